@@ -1,0 +1,80 @@
+import { billingRoutes, type StartSubscriptionResponse } from '@billing-kit/core';
+import type Stripe from 'stripe';
+import { ApiError } from '../http/api-error.js';
+import { deriveIdempotencyKey } from '../http/idempotency-key.js';
+import { contractResponse } from '../http/json-response.js';
+import { readJsonBody } from '../http/read-body.js';
+import { mirrorSubscription } from '../sync/sync-subscription.js';
+import { findCurrentSubscription } from './current-subscription.js';
+import { type RouteHandler, requireCustomer } from './route-context.js';
+
+/** What the client must confirm with Stripe.js to finish the start. */
+function confirmationOf(
+  subscription: Stripe.Subscription,
+): Omit<StartSubscriptionResponse, 'subscriptionId' | 'status'> {
+  const invoice = typeof subscription.latest_invoice === 'object' ? subscription.latest_invoice : null;
+  const amountDue = invoice?.amount_due ?? 0;
+  const currency = subscription.currency;
+  const paymentSecret = invoice?.confirmation_secret?.client_secret;
+  if (paymentSecret && amountDue > 0) {
+    return { intentType: 'payment', clientSecret: paymentSecret, amountDue, currency };
+  }
+  // Nothing due now (a trial): the card is collected with the pending SetupIntent for the first renewal.
+  const setupIntent = subscription.pending_setup_intent;
+  if (setupIntent !== null && typeof setupIntent === 'object' && setupIntent.client_secret) {
+    return { intentType: 'setup', clientSecret: setupIntent.client_secret, amountDue, currency };
+  }
+  return { intentType: 'none', clientSecret: null, amountDue, currency };
+}
+
+/**
+ * `POST /subscriptions`: starts a subscription on a catalog price for the signed-in customer, incomplete until the
+ * client confirms the returned client secret with the Payment Element. A repeated request with the same
+ * `Idempotency-Key` header returns the same subscription instead of creating another.
+ */
+export const startSubscription: RouteHandler = async (request, context) => {
+  const customerId = await requireCustomer(request, context);
+  const body = await readJsonBody(request, billingRoutes.startSubscription.request);
+
+  // Only prices of the synced, configured catalog reach Stripe.
+  const price = await context.store.findCatalogPrice(body.priceId);
+  const plan = price
+    ? context.catalog.plans.find((candidate) => candidate.productId === price.productId)
+    : undefined;
+  if (!price || !plan) {
+    throw new ApiError(400, 'invalid_request', 'This price is not offered.', { field: 'priceId' });
+  }
+  if (body.quantity > 1 && !plan.perSeat) {
+    throw new ApiError(400, 'invalid_request', 'This plan is not sold per seat: the quantity must be 1.', {
+      field: 'quantity',
+    });
+  }
+
+  const current = findCurrentSubscription(await context.store.getSubscriptions(customerId));
+  if (current) {
+    throw new ApiError(409, 'conflict', 'You already have a subscription. Change your plan instead.');
+  }
+
+  const idempotencyKey = await deriveIdempotencyKey(request, 'startSubscription', customerId);
+  const subscription = await context.stripe.subscriptions.create(
+    {
+      customer: customerId,
+      items: [{ price: price.id, quantity: body.quantity }],
+      payment_behavior: 'default_incomplete',
+      payment_settings: { save_default_payment_method: 'on_subscription' },
+      expand: ['latest_invoice.confirmation_secret', 'pending_setup_intent'],
+      ...(price.trialPeriodDays ? { trial_from_plan: true } : {}),
+    },
+    { idempotencyKey },
+  );
+
+  // Eager write so the UI sees the subscription before any webhook. Version 0: this may be an idempotent replay of
+  // an older response, so any re-read from Stripe (webhooks) supersedes it.
+  await mirrorSubscription(context.stripe, context.store, subscription, 0);
+
+  return contractResponse(billingRoutes.startSubscription.response, {
+    subscriptionId: subscription.id,
+    status: subscription.status as StartSubscriptionResponse['status'],
+    ...confirmationOf(subscription),
+  });
+};

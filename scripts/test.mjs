@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// The README's test command. Runs every suite of every workspace through turbo (packages are built first), then
+// sums the Vitest reports into one plain `N passed, N failed` line, which CI reads.
+//
+// Browser suites need Chromium. If it is missing, this script installs Debian's `chromium` package when it can
+// (root with apt-get), and otherwise stops and says how: it never lets a browser suite skip silently.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const extraArgs = process.argv.slice(2);
+
+ensureChromium();
+
+const workspaces = ['packages', 'apps'].flatMap((group) =>
+  readdirSync(join(root, group), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(root, group, entry.name, 'package.json')))
+    .map((entry) => join(group, entry.name)),
+);
+const suites = workspaces.filter((dir) => {
+  const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+  return typeof pkg.scripts?.test === 'string';
+});
+for (const dir of suites) rmSync(join(root, dir, 'test-results'), { recursive: true, force: true });
+
+const started = Date.now();
+const turbo = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--continue', '--output-logs=full', ...extraArgs], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', STORYBOOK_DISABLE_TELEMETRY: '1' },
+});
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const rows = [];
+for (const dir of suites) {
+  const reportDir = join(root, dir, 'test-results');
+  const reports = existsSync(reportDir) ? readdirSync(reportDir).filter((name) => name.endsWith('.json')) : [];
+  if (reports.length === 0) {
+    // A suite that produced no report crashed before running (or was filtered out): count it as a failure.
+    if (extraArgs.length === 0) {
+      failed += 1;
+      rows.push(`${dir}: no test report (the suite did not run)`);
+    }
+    continue;
+  }
+  for (const name of reports) {
+    const report = JSON.parse(readFileSync(join(reportDir, name), 'utf8'));
+    // A test file that fails to load counts as a failed suite with zero failed tests: count it too.
+    const brokenFiles = (report.testResults ?? []).filter(
+      (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
+    ).length;
+    const pending = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    passed += report.numPassedTests;
+    failed += report.numFailedTests + brokenFiles;
+    skipped += pending;
+    rows.push(
+      `${dir}/${name}: ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed${pending ? `, ${pending} skipped` : ''}`,
+    );
+  }
+}
+
+console.log('\nTest suites:');
+for (const row of rows) console.log(`  ${row}`);
+console.log(`Wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+if (turbo.status !== 0 && failed === 0) {
+  // turbo failed outside the tests (a build step, say): make sure the summary cannot read as green.
+  failed += 1;
+  console.log('turbo exited with an error before or after the tests: see the log above.');
+}
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || turbo.status !== 0 ? 1 : 0);
+
+function ensureChromium() {
+  const configured = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(configured)) return;
+  const canApt = process.getuid?.() === 0 && spawnSync('which', ['apt-get']).status === 0;
+  if (!canApt) {
+    console.error(
+      `Chromium was not found at ${configured}. The browser suites need it.\n` +
+        '  On Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y chromium\n' +
+        '  Elsewhere: install Chromium or Chrome and set CHROMIUM_PATH to its executable.',
+    );
+    process.exit(1);
+  }
+  console.log("Chromium is missing: installing Debian's chromium package (about 40 s)...");
+  const update = spawnSync('apt-get', ['update'], { stdio: 'inherit' });
+  const install = spawnSync('apt-get', ['install', '-y', 'chromium'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  if (update.status !== 0 || install.status !== 0 || !existsSync(configured)) {
+    console.error('Installing chromium with apt-get failed; install it by hand and run the tests again.');
+    process.exit(1);
+  }
+}
