@@ -1,0 +1,47 @@
+import { StripeApiError } from './errors.js';
+
+interface SavedResponse {
+  method: string;
+  path: string;
+  body: string;
+  status: number;
+  responseBody: string;
+}
+
+/**
+ * Stripe's `Idempotency-Key` semantics for POSTs: the same key with the same request replays the first response;
+ * the same key with a different request is a 400 `idempotency_error`.
+ */
+export class IdempotencyStore {
+  private readonly saved = new Map<string, SavedResponse>();
+
+  /** The saved response to replay, or undefined when the key is new. */
+  lookup(
+    key: string,
+    method: string,
+    path: string,
+    body: string,
+  ): { status: number; body: string } | undefined {
+    const saved = this.saved.get(key);
+    if (!saved) return undefined;
+    if (saved.method !== method || saved.path !== path || saved.body !== body) {
+      throw new StripeApiError(400, {
+        type: 'idempotency_error',
+        message:
+          'Keys for idempotent requests can only be used with the same parameters they were first used with. ' +
+          `Try using a key other than '${key}' if you meant to execute a different request.`,
+      });
+    }
+    return { status: saved.status, body: saved.responseBody };
+  }
+
+  /** Remembers the response given to the first request with `key`. */
+  save(key: string, entry: SavedResponse): void {
+    this.saved.set(key, entry);
+  }
+
+  /** Forgets every key. */
+  clear(): void {
+    this.saved.clear();
+  }
+}

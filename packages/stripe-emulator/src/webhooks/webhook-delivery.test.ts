@@ -1,0 +1,159 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StripeEmulator, startStripeEmulator } from '../index.js';
+
+interface Received {
+  rawBody: string;
+  signature: string;
+  status: number;
+}
+
+let emulator: StripeEmulator;
+let stripe: Stripe;
+let receiver: Server;
+let receiverUrl: string;
+const received: Received[] = [];
+/** Answer 500 to the first delivery of this event type, to exercise the retry. */
+const failOnceFor = 'invoice.paid';
+let failedOnce = false;
+
+beforeAll(async () => {
+  emulator = await startStripeEmulator({ port: 0, webhookRetry: { initialDelayMs: 20, maxAttempts: 3 } });
+  stripe = new Stripe('sk_test_webhooks', { ...emulator.stripeOptions });
+  receiver = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const rawBody = Buffer.concat(chunks).toString('utf8');
+      const type = (JSON.parse(rawBody) as { type: string }).type;
+      const status = type === failOnceFor && !failedOnce ? 500 : 200;
+      if (status === 500) failedOnce = true;
+      received.push({ rawBody, signature: String(request.headers['stripe-signature']), status });
+      response.statusCode = status;
+      response.end(status === 200 ? '{"received":true}' : 'boom');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks`;
+});
+
+afterAll(async () => {
+  await emulator.close();
+  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+});
+
+describe('given a webhook endpoint listening to every event', () => {
+  it('when a customer subscribes and pays, then signed events arrive, a 500 is retried, and constructEvent accepts them all', async () => {
+    const endpoint = await stripe.webhookEndpoints.create({ url: receiverUrl, enabled_events: ['*'] });
+    expect(endpoint.id).toMatch(/^we_/);
+    expect(endpoint.secret).toMatch(/^whsec_/);
+    const secret = endpoint.secret as string;
+    const listed = await stripe.webhookEndpoints.list();
+    expect(listed.data.map((entry) => entry.id)).toEqual([endpoint.id]);
+    expect(listed.data[0]?.secret).toBeUndefined();
+
+    const product = await stripe.products.create({ name: 'Pro' });
+    const price = await stripe.prices.create({
+      product: product.id,
+      currency: 'usd',
+      unit_amount: 1500,
+      recurring: { interval: 'month' },
+    });
+    const customer = await stripe.customers.create({ email: 'hooks@example.com' });
+    const subscription = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: price.id }],
+      payment_behavior: 'default_incomplete',
+      payment_settings: { save_default_payment_method: 'on_subscription' },
+      expand: ['latest_invoice.confirmation_secret'],
+    });
+    const clientSecret = (subscription.latest_invoice as Stripe.Invoice).confirmation_secret
+      ?.client_secret as string;
+    await stripe.paymentIntents.confirm(clientSecret.split('_secret_')[0] as string, {
+      payment_method: 'pm_card_visa',
+    });
+    await emulator.flushWebhooks();
+
+    const events = received.map((delivery) =>
+      stripe.webhooks.constructEvent(delivery.rawBody, delivery.signature, secret),
+    );
+    const types = new Set(events.map((event) => event.type));
+    for (const type of [
+      'customer.created',
+      'customer.subscription.created',
+      'customer.subscription.updated',
+      'invoice.created',
+      'invoice.finalized',
+      'invoice.paid',
+      'invoice.payment_succeeded',
+      'payment_intent.succeeded',
+      'payment_method.attached',
+    ]) {
+      expect(types).toContain(type);
+    }
+    const paid = received.filter((delivery) => JSON.parse(delivery.rawBody).type === 'invoice.paid');
+    expect(paid.map((delivery) => delivery.status)).toEqual([500, 200]);
+    expect(JSON.parse(paid[0]?.rawBody as string).id).toBe(JSON.parse(paid[1]?.rawBody as string).id);
+    const paidRecord = emulator
+      .webhookDeliveries()
+      .find((record) => record.eventId === JSON.parse(paid[0]?.rawBody as string).id);
+    expect(paidRecord).toMatchObject({ attempts: 2, delivered: true, lastStatus: 200 });
+
+    const updated = events.find(
+      (event) => event.type === 'customer.subscription.updated',
+    ) as Stripe.CustomerSubscriptionUpdatedEvent;
+    expect(updated.data.object.status).toBe('active');
+    expect(updated.data.previous_attributes).toMatchObject({
+      status: 'incomplete',
+      default_payment_method: null,
+    });
+    const stored = await stripe.events.retrieve(updated.id);
+    expect(stored.type).toBe('customer.subscription.updated');
+    expect(stored.pending_webhooks).toBe(0);
+    const invoiceEvents = await stripe.events.list({ type: 'invoice.*', limit: 100 });
+    expect(invoiceEvents.data.every((event) => event.type.startsWith('invoice.'))).toBe(true);
+    expect(invoiceEvents.data.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('when a receiver keeps failing, then the delivery gives up after maxAttempts and flushWebhooks still resolves', async () => {
+    const failing = createServer((_request, response) => {
+      response.statusCode = 503;
+      response.end();
+    });
+    await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(failing.address() as AddressInfo).port}/`;
+    try {
+      await emulator.reset();
+      await stripe.webhookEndpoints.create({ url, enabled_events: ['customer.created'] });
+
+      const customer = await stripe.customers.create({ email: 'down@example.com' });
+      await emulator.flushWebhooks();
+
+      const records = emulator.webhookDeliveries();
+      expect(records).toHaveLength(1);
+      expect(records[0]).toMatchObject({ attempts: 3, delivered: false, lastStatus: 503 });
+      const [event] = (await stripe.events.list({ type: 'customer.created' })).data;
+      expect(event?.data.object).toMatchObject({ object: 'customer', id: customer.id });
+    } finally {
+      await new Promise<void>((resolve) => failing.close(() => resolve()));
+    }
+  });
+
+  it('when an endpoint is deleted, then it receives nothing more', async () => {
+    await emulator.reset();
+    const endpoint = await stripe.webhookEndpoints.create({
+      url: receiverUrl,
+      enabled_events: ['customer.created'],
+    });
+    const deleted = await stripe.webhookEndpoints.del(endpoint.id);
+    const before = received.length;
+
+    await stripe.customers.create({ email: 'quiet@example.com' });
+    await emulator.flushWebhooks();
+
+    expect(deleted).toMatchObject({ id: endpoint.id, deleted: true });
+    expect(received.length).toBe(before);
+  });
+});
