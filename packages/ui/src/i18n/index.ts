@@ -1,0 +1,1 @@
+export { type BillingMessageKey, type BillingMessages, defaultMessages, formatMessage } from './messages.js';

@@ -1,0 +1,10 @@
+'use client';
+/**
+ * @billing-kit/ui: headless hooks and accessible React components for subscriptions paid with Stripe's Payment
+ * Element, talking to @billing-kit/server. Import `@billing-kit/ui/styles.css` once for the default look.
+ */
+export * from './checkout/index.js';
+export * from './i18n/index.js';
+export { priceAmount } from './pricing/price-amount.js';
+export * from './pricing-table/index.js';
+export * from './provider/index.js';

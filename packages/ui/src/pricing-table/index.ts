@@ -1,0 +1,15 @@
+export {
+  PricingTable,
+  PricingTableIntervalToggle,
+  PricingTablePlanCard,
+  type PricingTableProps,
+  PricingTableSkeleton,
+} from './pricing-table.js';
+export {
+  type PlanSelection,
+  type PlanState,
+  type PricingTablePlanModel,
+  type UsePricingTableOptions,
+  type UsePricingTableResult,
+  usePricingTable,
+} from './use-pricing-table.js';

@@ -1,0 +1,187 @@
+import { screen, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { expectNoAxeViolations } from '../../test/axe.js';
+import { catalogResponse, proPlan, teamPlan } from '../../test/catalog-fixture.js';
+import {
+  createFakeBillingFetch,
+  type FakeAnswer,
+  jsonResponse,
+  never,
+} from '../../test/fake-billing-fetch.js';
+import { renderWithBilling } from '../../test/render-with-billing.js';
+import { createBillingClient, PricingTable } from '../index.js';
+
+const baseUrl = 'http://shop.test/api/billing';
+
+function setup(catalogAnswers: FakeAnswer[], onSelect = vi.fn()) {
+  const fake = createFakeBillingFetch({ 'GET /catalog': catalogAnswers });
+  const stripeLoader = vi.fn(() => never());
+  const client = createBillingClient({ baseUrl, fetch: fake.fetch });
+  const view = renderWithBilling(<PricingTable onSelect={onSelect} />, { client, stripe: stripeLoader });
+  return { ...view, fake, stripeLoader, onSelect };
+}
+
+function planCard(name: string): HTMLElement {
+  return screen.getByRole('listitem', { name });
+}
+
+describe('PricingTable', () => {
+  it('given the catalog is loading, announces it and shows a skeleton', async () => {
+    const { container } = setup([() => never()]);
+
+    expect(screen.getByRole('status')).toHaveTextContent('Loading plans…');
+    expect(container.querySelector('[data-slot="pricing-table"]')).toHaveAttribute('data-state', 'loading');
+    expect(container.querySelectorAll('[data-slot="pricing-table-skeleton-card"]')).toHaveLength(3);
+    await expectNoAxeViolations(container);
+  });
+
+  it('given the catalog fails to load, shows an error, and Retry loads the plans', async () => {
+    const user = userEvent.setup();
+    const { container, fake } = setup([
+      jsonResponse({ error: { code: 'internal_error', message: 'Something went wrong.' } }, 500),
+      jsonResponse(catalogResponse()),
+    ]);
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent("We couldn't load the plans.");
+    await expectNoAxeViolations(container);
+
+    await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+
+    expect(await screen.findByRole('heading', { name: 'Pro' })).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(fake.requests.filter((request) => request.path === '/catalog')).toHaveLength(2);
+  });
+
+  it('given an empty catalog, says no plans are available', async () => {
+    const { container } = setup([jsonResponse(catalogResponse({ plans: [] }))]);
+
+    expect(await screen.findByText('No plans are available right now.')).toBeInTheDocument();
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    await expectNoAxeViolations(container);
+  });
+
+  it('given plans, shows monthly prices, features and the highlighted plan', async () => {
+    const { container } = setup([jsonResponse(catalogResponse())]);
+
+    await screen.findByRole('heading', { name: 'Pro' });
+    expect(within(planCard('Basic')).getByText('$10.00 per month')).toBeInTheDocument();
+    expect(within(planCard('Pro')).getByText('$20.00 per month')).toBeInTheDocument();
+    expect(within(planCard('Team')).getByText('$15.00 per seat per month')).toBeInTheDocument();
+    expect(within(planCard('Pro')).getByRole('list', { name: 'Features of Pro' })).toHaveTextContent(
+      'Analytics',
+    );
+    expect(planCard('Pro')).toHaveAttribute('data-highlighted');
+    expect(within(planCard('Pro')).getByText('Most popular')).toBeInTheDocument();
+    expect(planCard('Basic')).not.toHaveAttribute('data-highlighted');
+    await expectNoAxeViolations(container);
+  });
+
+  it('when the customer toggles to yearly, shows yearly prices and the saving', async () => {
+    const user = userEvent.setup();
+    const { container } = setup([jsonResponse(catalogResponse())]);
+    await screen.findByRole('heading', { name: 'Pro' });
+
+    const yearly = screen.getByRole('radio', { name: /yearly/i });
+    expect(yearly).toHaveTextContent('Save 17%');
+    expect(yearly).toHaveAttribute('aria-checked', 'false');
+
+    await user.click(yearly);
+
+    expect(yearly).toHaveAttribute('aria-checked', 'true');
+    expect(within(planCard('Pro')).getByText('$200.00 per year')).toBeInTheDocument();
+    expect(within(planCard('Basic')).getByText('$100.00 per year')).toBeInTheDocument();
+    expect(screen.queryByText('$20.00 per month')).not.toBeInTheDocument();
+    await expectNoAxeViolations(container);
+  });
+
+  it('when the customer uses the keyboard, the interval toggle and plan buttons respond', async () => {
+    const user = userEvent.setup();
+    const { onSelect } = setup([jsonResponse(catalogResponse())]);
+    await screen.findByRole('heading', { name: 'Pro' });
+
+    await user.tab();
+    expect(screen.getByRole('radio', { name: 'Monthly' })).toHaveFocus();
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('radio', { name: /yearly/i })).toHaveFocus();
+    await user.keyboard(' ');
+    expect(within(planCard('Pro')).getByText('$200.00 per year')).toBeInTheDocument();
+
+    within(planCard('Pro')).getByRole('button', { name: 'Choose Pro' }).focus();
+    await user.keyboard('{Enter}');
+    expect(onSelect).toHaveBeenCalledWith({ priceId: 'price_pro_year', quantity: 1, plan: proPlan });
+  });
+
+  it('when the customer chooses a plan, calls onSelect with its price for the selected interval', async () => {
+    const user = userEvent.setup();
+    const { onSelect } = setup([jsonResponse(catalogResponse())]);
+    await screen.findByRole('heading', { name: 'Pro' });
+
+    await user.click(screen.getByRole('button', { name: 'Choose Pro' }));
+    expect(onSelect).toHaveBeenCalledTimes(1);
+    expect(onSelect).toHaveBeenCalledWith({ priceId: 'price_pro_month', quantity: 1, plan: proPlan });
+
+    await user.click(screen.getByRole('radio', { name: /yearly/i }));
+    await user.click(screen.getByRole('button', { name: 'Choose Pro' }));
+    expect(onSelect).toHaveBeenLastCalledWith({ priceId: 'price_pro_year', quantity: 1, plan: proPlan });
+  });
+
+  it('given a per-seat plan, the chosen seats set the total and the quantity passed to onSelect', async () => {
+    const user = userEvent.setup();
+    const { onSelect } = setup([jsonResponse(catalogResponse())]);
+    await screen.findByRole('heading', { name: 'Team' });
+
+    const seats = screen.getByLabelText('Seats for Team');
+    await user.clear(seats);
+    await user.type(seats, '3');
+
+    expect(within(planCard('Team')).getByText('$45.00 per month for 3 seats')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Choose Team' }));
+    expect(onSelect).toHaveBeenCalledWith({ priceId: 'price_team_month', quantity: 3, plan: teamPlan });
+  });
+
+  it('given a current plan, marks it and labels the others as upgrades or switches', async () => {
+    const { container } = setup([jsonResponse(catalogResponse({ currentPriceId: 'price_basic_month' }))]);
+    await screen.findByRole('heading', { name: 'Pro' });
+
+    expect(planCard('Basic')).toHaveAttribute('data-state', 'current');
+    expect(within(planCard('Basic')).getByRole('button', { name: 'Current plan' })).toBeDisabled();
+    expect(planCard('Pro')).toHaveAttribute('data-state', 'upgrade');
+    expect(within(planCard('Pro')).getByRole('button', { name: 'Upgrade to Pro' })).toBeEnabled();
+    await expectNoAxeViolations(container);
+  });
+
+  it('given a cheaper plan than the current one, offers to switch down to it', async () => {
+    setup([jsonResponse(catalogResponse({ currentPriceId: 'price_pro_month' }))]);
+    await screen.findByRole('heading', { name: 'Pro' });
+
+    expect(planCard('Basic')).toHaveAttribute('data-state', 'downgrade');
+    expect(within(planCard('Basic')).getByRole('button', { name: 'Switch to Basic' })).toBeEnabled();
+  });
+
+  it('never calls the Stripe.js loader, so a page with only a pricing table loads no Stripe.js', async () => {
+    const { stripeLoader } = setup([jsonResponse(catalogResponse())]);
+
+    await screen.findByRole('heading', { name: 'Pro' });
+    expect(stripeLoader).not.toHaveBeenCalled();
+  });
+
+  it('given message overrides on the provider, shows them instead of the English defaults', async () => {
+    const fake = createFakeBillingFetch({ 'GET /catalog': [jsonResponse(catalogResponse())] });
+    const client = createBillingClient({ baseUrl, fetch: fake.fetch });
+    renderWithBilling(<PricingTable />, {
+      client,
+      stripe: () => never(),
+      locale: 'de-DE',
+      messages: {
+        choosePlan: '{plan} wählen',
+        pricePerInterval: '{price} pro {interval}',
+        intervalMonth: 'Monat',
+      },
+    });
+
+    expect(await screen.findByRole('button', { name: 'Pro wählen' })).toBeInTheDocument();
+    expect(within(planCard('Pro')).getByText('20,00 $ pro Monat')).toBeInTheDocument();
+  });
+});
