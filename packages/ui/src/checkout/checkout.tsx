@@ -14,6 +14,7 @@ import {
 import { formatMessage } from '../i18n/messages.js';
 import type { BillingContextValue } from '../provider/billing-context.js';
 import { useBillingContext } from '../provider/use-billing.js';
+import { Heading, type HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
 import { resolveStripeAppearance } from './stripe-appearance.js';
 import { checkoutStatusMessage, type UseCheckoutOptions, useCheckout } from './use-checkout.js';
@@ -31,6 +32,8 @@ export interface CheckoutProps
   onSuccess?: (subscription: SubscriptionSummary) => void;
   /** Overrides the Payment Element's appearance (by default resolved from the `--bk-*` tokens). */
   appearance?: Appearance;
+  /** Level of the order summary's heading, to fit the host page's outline. Default 2. */
+  headingLevel?: HeadingLevel;
 }
 
 /**
@@ -50,6 +53,7 @@ export function Checkout({
   pollIntervalMs,
   activationTimeoutMs,
   appearance,
+  headingLevel = 2,
   className,
   ...sectionProps
 }: CheckoutProps) {
@@ -105,7 +109,7 @@ export function Checkout({
       )}
       {summary.status === 'ready' && elementsOptions && (
         <>
-          <CheckoutOrderSummary summary={summary} />
+          <CheckoutOrderSummary summary={summary} headingLevel={headingLevel} />
           {stripeFailed ? (
             <p role="alert" data-slot="checkout-error" className="bk-error">
               {messages.paymentUnavailable}
@@ -132,14 +136,19 @@ export function Checkout({
 /** The order summary: plan, interval, seats and total due today. */
 export function CheckoutOrderSummary({
   summary,
+  headingLevel = 2,
 }: {
   summary: Extract<CheckoutSummary, { status: 'ready' }>;
+  /** Level of the summary's heading. Default 2. */
+  headingLevel?: HeadingLevel;
 }) {
   const { messages, formatMoney } = useBillingContext('CheckoutOrderSummary');
   const headingId = useId();
   return (
     <section data-slot="checkout-summary" className="bk-card bk-checkout-summary" aria-labelledby={headingId}>
-      <h3 id={headingId}>{messages.orderSummary}</h3>
+      <Heading level={headingLevel} id={headingId}>
+        {messages.orderSummary}
+      </Heading>
       <dl>
         <div>
           <dt>{messages.summaryPlan}</dt>

@@ -4,6 +4,7 @@ import { type ComponentProps, useEffect, useId, useState } from 'react';
 import { formatMessage } from '../i18n/messages.js';
 import type { BillingContextValue } from '../provider/billing-context.js';
 import { useBillingContext } from '../provider/use-billing.js';
+import { Heading, type HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
 import {
   type PlanState,
@@ -16,7 +17,10 @@ import {
 /** Props of {@link PricingTable}: the hook's options plus the attributes of the root `<section>`. */
 export interface PricingTableProps
   extends UsePricingTableOptions,
-    Omit<ComponentProps<'section'>, 'onSelect' | 'defaultValue'> {}
+    Omit<ComponentProps<'section'>, 'onSelect' | 'defaultValue'> {
+  /** Level of each plan's name heading, to fit the host page's outline. Default 2 (under the page's `<h1>`). */
+  headingLevel?: HeadingLevel;
+}
 
 /**
  * The plans of the catalog with a monthly/yearly toggle, seat pickers for per-seat plans and a button per plan.
@@ -31,6 +35,7 @@ export function PricingTable({
   defaultInterval,
   interval,
   onIntervalChange,
+  headingLevel = 2,
   className,
   ...sectionProps
 }: PricingTableProps) {
@@ -65,7 +70,12 @@ export function PricingTable({
           {table.intervals.length > 1 && <PricingTableIntervalToggle table={table} />}
           <ul data-slot="pricing-table-plans" className="bk-pricing-table-plans">
             {table.plans.map((model) => (
-              <PricingTablePlanCard key={model.plan.id} model={model} interval={table.interval} />
+              <PricingTablePlanCard
+                key={model.plan.id}
+                model={model}
+                interval={table.interval}
+                headingLevel={headingLevel}
+              />
             ))}
           </ul>
         </>
@@ -133,9 +143,12 @@ export function PricingTableIntervalToggle({ table }: { table: UsePricingTableRe
 export function PricingTablePlanCard({
   model,
   interval,
+  headingLevel = 2,
 }: {
   model: PricingTablePlanModel;
   interval: Interval;
+  /** Level of the plan name heading. Default 2. */
+  headingLevel?: HeadingLevel;
 }) {
   const context = useBillingContext('PricingTablePlanCard');
   const { messages, formatMoney } = context;
@@ -153,9 +166,9 @@ export function PricingTablePlanCard({
       aria-labelledby={nameId}
     >
       <div data-slot="pricing-table-plan-header" className="bk-pricing-table-plan-header">
-        <h3 id={nameId} data-slot="pricing-table-plan-name">
+        <Heading level={headingLevel} id={nameId} data-slot="pricing-table-plan-name">
           {plan.name}
-        </h3>
+        </Heading>
         {plan.highlighted && state !== 'current' && (
           <span data-slot="pricing-table-plan-badge" className="bk-badge">
             {messages.popular}
