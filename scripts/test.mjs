@@ -25,11 +25,15 @@ const suites = workspaces.filter((dir) => {
 for (const dir of suites) rmSync(join(root, dir, 'test-results'), { recursive: true, force: true });
 
 const started = Date.now();
-const turbo = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--continue', '--output-logs=full', ...extraArgs], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', STORYBOOK_DISABLE_TELEMETRY: '1' },
-});
+const turbo = spawnSync(
+  'pnpm',
+  ['exec', 'turbo', 'run', 'test', '--continue', '--output-logs=full', ...extraArgs],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', STORYBOOK_DISABLE_TELEMETRY: '1' },
+  },
+);
 
 let passed = 0;
 let failed = 0;
@@ -37,7 +41,9 @@ let skipped = 0;
 const rows = [];
 for (const dir of suites) {
   const reportDir = join(root, dir, 'test-results');
-  const reports = existsSync(reportDir) ? readdirSync(reportDir).filter((name) => name.endsWith('.json')) : [];
+  const reports = existsSync(reportDir)
+    ? readdirSync(reportDir).filter((name) => name.endsWith('.json'))
+    : [];
   if (reports.length === 0) {
     // A suite that produced no report crashed before running (or was filtered out): count it as a failure.
     if (extraArgs.length === 0) {
