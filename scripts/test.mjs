@@ -63,7 +63,7 @@ for (const dir of suites) {
     failed += report.numFailedTests + brokenFiles;
     skipped += pending;
     rows.push(
-      `${dir}/${name}: ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed${pending ? `, ${pending} skipped` : ''}`,
+      `${dir}${name === 'vitest.json' ? '' : ` (${name})`}: ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed${pending ? `, ${pending} skipped` : ''}`,
     );
   }
 }
