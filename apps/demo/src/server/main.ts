@@ -45,7 +45,10 @@ try {
   );
   console.log(demo.url);
   const stop = () => {
-    demo.close().finally(() => process.exit(0));
+    demo.close().finally(() => {
+      console.log('Demo stopped.');
+      process.exit(0);
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
