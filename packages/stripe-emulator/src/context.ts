@@ -14,6 +14,12 @@ export interface EmulatorContext {
   state: EmulatorState;
   clock: EmulatorClock;
   emitEvent: EmitEvent;
+  /**
+   * The emulator's own base URL (`http://127.0.0.1:12111`, no trailing slash), set once the server listens. Used
+   * for URLs the emulator serves itself: `hosted_invoice_url` is `${baseUrl}/invoices/<id>` and `invoice_pdf`
+   * `${baseUrl}/invoices/<id>.pdf`.
+   */
+  baseUrl: string;
 }
 
 /**

@@ -1,6 +1,11 @@
 import type { AddressInfo } from 'node:net';
+import type { DunningSettings } from './billing/billing-state.js';
+import { installBillingEngine } from './billing/engine.js';
 import { EmulatorClock } from './clock.js';
 import type { EmulatorContext } from './context.js';
+import { EmulatorControl } from './control/emulator-control.js';
+import { RequestFaults } from './control/request-faults.js';
+import { randomSeed, SeededRandom } from './control/seeded-random.js';
 import { allRoutes } from './resources/all-routes.js';
 import { createApiServer } from './server/http-server.js';
 import { IdempotencyStore } from './server/idempotency.js';
@@ -21,6 +26,16 @@ export interface StripeEmulatorOptions {
   host?: string;
   /** Backoff for failed webhook deliveries. */
   webhookRetry?: WebhookRetryOptions;
+  /**
+   * Seed of the random source fault injection draws from (duplicate probability, reorder shuffles): the same seed
+   * and the same calls give the same faults. Default: a random seed (read it from `control.faults().seed`).
+   */
+  seed?: number;
+  /**
+   * Dunning of failed renewals: retried `retryDays` after the first failure (default `[1, 3, 7]`), then the
+   * subscription is canceled (`finalAction: 'cancel'`, the default) or left `unpaid`.
+   */
+  dunning?: Partial<DunningSettings>;
 }
 
 /** A running emulator. */
@@ -32,8 +47,14 @@ export interface StripeEmulator {
   stripeOptions: { host: string; port: number; protocol: 'http' };
   /** Resolves when every webhook delivery queued so far is done (2xx or gave up after the retries). */
   flushWebhooks(): Promise<void>;
-  /** Webhook deliveries that finished so far, oldest first (attempts, last status, delivered or not). */
+  /** Webhook deliveries that are over so far, in the order they ended (attempts, statuses, delivered or not). */
   webhookDeliveries(): readonly DeliveryRecord[];
+  /**
+   * Test controls, the same as the `/_emulator/*` routes: reset, the global clock, the seed, failures and delays of
+   * the next API requests, dropped/duplicated/delayed/reordered webhook deliveries, a short receiver timeout, and
+   * the delivery log. Bad input throws a `ControlInputError`.
+   */
+  control: EmulatorControl;
   /** Forgets all state: objects, events, webhook endpoints, idempotency keys, pending deliveries. */
   reset(): Promise<void>;
   /** Stops the server (pending webhook retries are abandoned). */
@@ -54,17 +75,37 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   const host = options.host ?? '127.0.0.1';
   const state = new EmulatorState();
   const clock = new EmulatorClock();
-  const deliveries = new WebhookDeliveryQueue(
-    options.webhookRetry,
-    () => clock.now(),
-    (record) => {
+  const random = new SeededRandom(options.seed ?? randomSeed());
+  const deliveries = new WebhookDeliveryQueue(options.webhookRetry, {
+    random,
+    onFinished: (record) => {
       const event = state.events.get(record.eventId);
-      if (event && event.pending_webhooks > 0) event.pending_webhooks -= 1;
+      if (!record.duplicate && event && event.pending_webhooks > 0) event.pending_webhooks -= 1;
     },
-  );
-  const ctx: EmulatorContext = { state, clock, emitEvent: createEventRecorder(state, clock, deliveries) };
-  const idempotency = new IdempotencyStore();
-  const server = createApiServer(ctx, new Router(allRoutes), idempotency);
+  });
+  const ctx: EmulatorContext = {
+    state,
+    clock,
+    emitEvent: createEventRecorder(state, clock, deliveries),
+    // Known once the server listens (port 0 picks one): set below, before any request can arrive.
+    baseUrl: '',
+  };
+  installBillingEngine(ctx, options.dunning === undefined ? {} : { dunning: options.dunning });
+  const idempotency = new IdempotencyStore(() => clock.now());
+  const requestFaults = new RequestFaults();
+  const reset = async () => {
+    deliveries.cancelAll();
+    await deliveries.flush();
+    deliveries.clearHistory();
+    requestFaults.clear();
+    state.clear();
+    idempotency.clear();
+    clock.reset();
+    // Back to the start of the current seed's sequence, so each test after a reset sees the same faults.
+    random.reseed(random.seed);
+  };
+  const control = new EmulatorControl({ clock, random, requestFaults, deliveries, resetState: reset });
+  const server = createApiServer({ ctx, router: new Router(allRoutes), idempotency, requestFaults, control });
 
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
@@ -82,21 +123,17 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   });
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${port}`;
+  ctx.baseUrl = url;
 
   return {
-    url: `http://${urlHost}:${port}`,
+    url,
     port,
     stripeOptions: { host, port, protocol: 'http' },
     flushWebhooks: () => deliveries.flush(),
     webhookDeliveries: () => deliveries.history,
-    reset: async () => {
-      deliveries.cancelAll();
-      await deliveries.flush();
-      deliveries.history.length = 0;
-      state.clear();
-      idempotency.clear();
-      clock.reset();
-    },
+    control,
+    reset,
     close: async () => {
       deliveries.cancelAll();
       await new Promise<void>((resolve, reject) => {

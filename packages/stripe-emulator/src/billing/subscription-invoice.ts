@@ -1,58 +1,60 @@
 import type Stripe from 'stripe';
 import type { EmulatorContext } from '../context.js';
-import {
-  buildSubscriptionInvoice,
-  finalizeInvoice,
-  type SubscriptionLineInput,
-} from '../resources/invoices.js';
-import { createPaymentIntent } from '../resources/payment-intents.js';
-import { settleInvoicePaid } from './invoice-payment.js';
+import { buildInvoice, finalizeInvoice } from '../resources/invoices.js';
+import type { LineDraft } from './invoice-math.js';
+import { attemptInvoicePayment, ensureInvoicePaymentIntent } from './invoice-payment.js';
+import { activeDiscounts } from './subscription-lines.js';
 
 /**
- * Bills a subscription's current period: creates the invoice (`invoice.created`), finalizes it
- * (`invoice.finalized`) and, when something is due, opens the PaymentIntent that collects it and exposes its
- * client secret as the invoice's `confirmation_secret`. A $0 invoice is paid at once.
+ * Bills `lines` for a subscription at `at`: creates the invoice (`invoice.created`) with the subscription's
+ * discounts that are active then and its lines' taxes, finalizes it (`invoice.finalized`) and, when something is
+ * due, opens the PaymentIntent that collects it (the invoice's `confirmation_secret`). A $0 invoice is paid at once.
+ * A `once` coupon is used up by the first invoice with a positive subtotal.
  */
 export function invoiceSubscription(
   ctx: EmulatorContext,
   subscription: Stripe.Subscription,
   customer: Stripe.Customer,
   billingReason: Stripe.Invoice.BillingReason,
+  lines: readonly LineDraft[],
+  at: number,
   /** Runs once the invoice id is the subscription's `latest_invoice`, before the invoice's own events. */
   beforeInvoiceEvents: () => void = () => {},
-): { invoice: Stripe.Invoice; paymentIntent: Stripe.PaymentIntent | null } {
-  const lines: SubscriptionLineInput[] = subscription.items.data.map((item) => ({
-    subscriptionItemId: item.id,
-    price: item.price,
-    quantity: item.quantity ?? 1,
-    periodStart: item.current_period_start,
-    periodEnd: item.current_period_end,
-  }));
-  const invoice = buildSubscriptionInvoice(ctx, { customer, subscription, lines, billingReason });
+): Stripe.Invoice {
+  const discounts = activeDiscounts(ctx, subscription.discounts, at);
+  const invoice = buildInvoice(ctx, {
+    customer,
+    subscription,
+    lines,
+    discounts,
+    billingReason,
+    currency: subscription.currency,
+    created: at,
+  });
   subscription.latest_invoice = invoice.id;
   ctx.state.invoices.set(invoice.id, invoice);
   beforeInvoiceEvents();
   ctx.emitEvent('invoice.created', invoice);
   finalizeInvoice(ctx, invoice, customer);
   ctx.emitEvent('invoice.finalized', invoice);
+  if (invoice.subtotal > 0) consumeOnceDiscounts(ctx, subscription, discounts);
 
-  if (invoice.amount_due === 0) {
-    settleInvoicePaid(ctx, invoice, null);
-    return { invoice, paymentIntent: null };
+  if (invoice.amount_due === 0)
+    attemptInvoicePayment(ctx, invoice, { paymentMethodId: null, offSession: true });
+  else ensureInvoicePaymentIntent(ctx, invoice);
+  return invoice;
+}
+
+function consumeOnceDiscounts(
+  ctx: EmulatorContext,
+  subscription: Stripe.Subscription,
+  discounts: ReadonlyArray<{ discount: Stripe.Discount; coupon: Stripe.Coupon }>,
+): void {
+  for (const { discount, coupon } of discounts) {
+    if (coupon.duration !== 'once') continue;
+    ctx.state.billing.consumedDiscounts.add(discount.id);
+    subscription.discounts = subscription.discounts.filter(
+      (entry) => (typeof entry === 'string' ? entry : entry.id) !== discount.id,
+    );
   }
-  const paymentIntent = createPaymentIntent(ctx, {
-    amount: invoice.amount_due,
-    currency: invoice.currency,
-    customer: customer.id,
-    description: 'Subscription creation',
-    // Stripe saves the card for the renewals that will be charged off-session.
-    setupFutureUsage: 'off_session',
-  });
-  ctx.state.invoicePaymentIntents.set(invoice.id, paymentIntent.id);
-  ctx.state.paymentIntentInvoices.set(paymentIntent.id, invoice.id);
-  ctx.state.invoiceConfirmationSecrets.set(invoice.id, {
-    client_secret: paymentIntent.client_secret as string,
-    type: 'payment_intent',
-  });
-  return { invoice, paymentIntent };
 }

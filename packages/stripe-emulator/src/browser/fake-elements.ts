@@ -7,6 +7,7 @@ import type {
   StripeError,
   StripePaymentElementOptions,
 } from '@stripe/stripe-js';
+import { type ResolvedAppearance, resolveAppearance } from './appearance.js';
 import { FakePaymentElement } from './payment-element.js';
 
 /** Options `stripe.elements()` takes: with a `clientSecret`, or deferred with `mode`/`amount`/`currency`. */
@@ -49,6 +50,11 @@ export class FakeElementsGroup {
     });
     this.paymentElement = element;
     return element;
+  }
+
+  /** The current appearance as concrete styles (the 3D Secure dialog uses it too). */
+  resolvedAppearance(): ResolvedAppearance {
+    return resolveAppearance(this.appearance);
   }
 
   getElement(elementType: string): FakePaymentElement | null {

@@ -16,7 +16,7 @@ let instanceCounter = 0;
 
 /**
  * The fake Payment Element: real, labelled inputs in the page (no iframe) so tests and screen readers can use
- * them. It emits `ready`, `change`, `focus` and `blur` like Stripe's element.
+ * them. It emits `ready`, `change`, `focus`, `blur` and `escape` (the Escape key in a field) like Stripe's element.
  */
 export class FakePaymentElement {
   private readonly handlers = new Map<string, Set<Handler>>();
@@ -89,6 +89,9 @@ export class FakePaymentElement {
       const parts: FieldParts = { wrapper, label, input, error, touched: false };
       this.fields.set(field.key, parts);
       input.addEventListener('input', () => this.onInput(field.key));
+      input.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape') this.emit('escape', { elementType: 'payment' });
+      });
       input.addEventListener('focus', () => {
         this.styleField(field.key, true);
         this.emit('focus', { elementType: 'payment' });

@@ -1,4 +1,6 @@
 import type { RouteDefinition } from '../server/route.js';
+import { chargeRoutes } from './charges.js';
+import { couponRoutes } from './coupons.js';
 import { customerRoutes } from './customers.js';
 import { eventRoutes } from './events.js';
 import { invoiceRoutes } from './invoices.js';
@@ -6,7 +8,12 @@ import { paymentIntentRoutes } from './payment-intents.js';
 import { paymentMethodRoutes } from './payment-methods.js';
 import { priceRoutes } from './prices.js';
 import { productRoutes } from './products.js';
+import { promotionCodeRoutes } from './promotion-codes.js';
+import { setupIntentRoutes } from './setup-intents.js';
+import { subscriptionScheduleRoutes } from './subscription-schedules.js';
 import { subscriptionRoutes } from './subscriptions.js';
+import { taxRateRoutes } from './tax-rates.js';
+import { testClockRoutes } from './test-clocks.js';
 import { webhookEndpointRoutes } from './webhook-endpoints.js';
 
 /** Every route the emulator answers, one resource file each. */
@@ -16,8 +23,15 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...customerRoutes,
   ...paymentMethodRoutes,
   ...paymentIntentRoutes,
+  ...setupIntentRoutes,
+  ...chargeRoutes,
   ...invoiceRoutes,
   ...subscriptionRoutes,
+  ...couponRoutes,
+  ...promotionCodeRoutes,
+  ...taxRateRoutes,
+  ...subscriptionScheduleRoutes,
+  ...testClockRoutes,
   ...webhookEndpointRoutes,
   ...eventRoutes,
 ];

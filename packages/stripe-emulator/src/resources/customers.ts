@@ -60,13 +60,19 @@ export const customerRoutes: RouteDefinition[] = [
     path: '/v1/customers',
     handle: ({ ctx, params }) => {
       const fields = readCustomerFields(params);
+      const testClockId = params.string('test_clock');
+      const balance = params.integer('balance', { min: Number.MIN_SAFE_INTEGER });
       params.finish();
+      const testClock = testClockId === undefined ? undefined : ctx.state.testClocks.get(testClockId);
+      if (testClockId !== undefined && !testClock)
+        throw resourceMissing('test_clock', testClockId, 'test_clock');
       const customer: Stripe.Customer = {
         id: createId('cus'),
         object: 'customer',
         address: null,
-        balance: 0,
-        created: ctx.clock.now(),
+        balance: balance ?? 0,
+        // A customer on a test clock lives in that clock's time.
+        created: testClock?.frozen_time ?? ctx.clock.now(),
         currency: null,
         default_source: null,
         delinquent: false,
@@ -88,7 +94,7 @@ export const customerRoutes: RouteDefinition[] = [
         preferred_locales: [],
         shipping: null,
         tax_exempt: 'none',
-        test_clock: null,
+        test_clock: testClock?.id ?? null,
       };
       // Resolve the payment method before storing anything, so a bad id leaves no half-created customer.
       const paymentMethod =
@@ -121,6 +127,7 @@ export const customerRoutes: RouteDefinition[] = [
     handle: ({ ctx, params, path }) => {
       const customer = getCustomer(ctx, path.id as string);
       const fields = readCustomerFields(params);
+      const balance = params.integer('balance', { min: Number.MIN_SAFE_INTEGER });
       params.finish();
       if (fields.defaultPaymentMethod)
         checkDefaultPaymentMethod(ctx, customer.id, fields.defaultPaymentMethod);
@@ -134,6 +141,7 @@ export const customerRoutes: RouteDefinition[] = [
       if (fields.name !== undefined) customer.name = fields.name;
       if (fields.description !== undefined) customer.description = fields.description;
       if (fields.phone !== undefined) customer.phone = fields.phone;
+      if (balance !== undefined) customer.balance = balance;
       customer.metadata = mergeMetadata(customer.metadata, fields.metadata);
       if (fields.defaultPaymentMethod !== undefined) {
         customer.invoice_settings.default_payment_method = fields.defaultPaymentMethod;
@@ -148,8 +156,11 @@ export const customerRoutes: RouteDefinition[] = [
     path: '/v1/customers',
     handle: ({ ctx, params }) => {
       const email = params.string('email');
+      const testClock = params.string('test_clock');
       const customers = newestFirst(ctx.state.customers).filter(
-        (customer) => email === undefined || customer.email === email,
+        (customer) =>
+          (email === undefined || customer.email === email) &&
+          (testClock === undefined || customer.test_clock === testClock),
       );
       const list = paginate(customers, params, '/v1/customers');
       params.finish();

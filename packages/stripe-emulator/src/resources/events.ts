@@ -1,8 +1,13 @@
-import { resourceMissing } from '../server/errors.js';
+import { globPattern } from '../control/patterns.js';
+import { invalidParam, resourceMissing } from '../server/errors.js';
 import { newestFirst, paginate } from '../server/list.js';
+import { readRangeFilter } from '../server/range-filter.js';
 import type { RouteDefinition } from '../server/route.js';
 
-/** `/v1/events`: retrieve, list (filter by `type` or `types[]`, `*` wildcards as in `invoice.*`). */
+/**
+ * `/v1/events`: retrieve, and list newest first, filtered by `type` or `types[]` (exact, or `*` wildcards as in
+ * `invoice.*`; Stripe allows one of the two, not both) and `created` (exact or `gt/gte/lt/lte`).
+ */
 export const eventRoutes: RouteDefinition[] = [
   {
     method: 'GET',
@@ -20,11 +25,18 @@ export const eventRoutes: RouteDefinition[] = [
     handle: ({ ctx, params }) => {
       const type = params.string('type');
       const types = params.stringArray('types');
-      const patterns = [...(type === undefined ? [] : [type]), ...(types ?? [])].map(
-        (pattern) => new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '.*')}$`),
-      );
+      if (type !== undefined && types !== undefined) {
+        throw invalidParam('types', 'You cannot pass both type and types: use one of them.');
+      }
+      if (types !== undefined && types.length > 20) {
+        throw invalidParam('types', 'types accepts at most 20 event types.');
+      }
+      const created = readRangeFilter(params, 'created');
+      const patterns = [...(type === undefined ? [] : [type]), ...(types ?? [])].map(globPattern);
       const events = newestFirst(ctx.state.events).filter(
-        (event) => patterns.length === 0 || patterns.some((pattern) => pattern.test(event.type)),
+        (event) =>
+          (patterns.length === 0 || patterns.some((pattern) => pattern.test(event.type))) &&
+          (created === undefined || created(event.created)),
       );
       const list = paginate(events, params, '/v1/events');
       params.finish();

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type Stripe from 'stripe';
-import type { EmulatorContext } from '../context.js';
+import { type EmulatorContext, previousAttributes } from '../context.js';
 import { createId } from '../ids.js';
 import { invalidParam, invalidState, resourceMissing, StripeApiError } from '../server/errors.js';
+import { snapshot } from '../server/expand.js';
 import { newestFirst, paginate } from '../server/list.js';
 import { mergeMetadata, type ParamReader } from '../server/params.js';
 import type { RouteDefinition } from '../server/route.js';
@@ -38,7 +39,7 @@ export function createCardPaymentMethod(
         address_postal_code_check: details.billingDetails.address?.postal_code ? 'pass' : null,
         cvc_check: 'unchecked',
       },
-      country: 'US',
+      country: card.country,
       display_brand: card.brand,
       exp_month: details.expMonth,
       exp_year: details.expYear,
@@ -212,6 +213,16 @@ export const paymentMethodRoutes: RouteDefinition[] = [
       params.finish();
       if (!ctx.state.customers.has(customerId)) throw resourceMissing('customer', customerId, 'customer');
       const paymentMethod = resolvePaymentMethod(ctx, path.id as string);
+      // Stripe checks the card on attach: declining test cards fail here, 4000 0000 0000 0341 only on charges.
+      const validation = ctx.state.paymentMethodCards.get(paymentMethod.id)?.validation;
+      if (validation?.kind === 'declines' && paymentMethod.customer !== customerId) {
+        throw new StripeApiError(402, {
+          type: 'card_error',
+          code: validation.code,
+          ...(validation.declineCode === undefined ? {} : { decline_code: validation.declineCode }),
+          message: validation.message,
+        });
+      }
       attachPaymentMethod(ctx, paymentMethod, customerId);
       return paymentMethod;
     },
@@ -229,7 +240,16 @@ export const paymentMethodRoutes: RouteDefinition[] = [
       }
       const previousCustomer = paymentMethod.customer;
       paymentMethod.customer = null;
+      ctx.state.offSessionReadyPaymentMethods.delete(paymentMethod.id);
       ctx.emitEvent('payment_method.detached', paymentMethod, { customer: previousCustomer });
+      // A detached card cannot stay the customer's default, as in Stripe.
+      const customer =
+        typeof previousCustomer === 'string' ? ctx.state.customers.get(previousCustomer) : undefined;
+      if (customer?.invoice_settings.default_payment_method === paymentMethod.id) {
+        const before = snapshot(customer);
+        customer.invoice_settings.default_payment_method = null;
+        ctx.emitEvent('customer.updated', customer, previousAttributes(before, customer));
+      }
       return paymentMethod;
     },
   },

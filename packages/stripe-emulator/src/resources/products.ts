@@ -1,7 +1,8 @@
 import type Stripe from 'stripe';
-import type { EmulatorContext } from '../context.js';
+import { type EmulatorContext, previousAttributes } from '../context.js';
 import { createId } from '../ids.js';
 import { invalidState, resourceMissing } from '../server/errors.js';
+import { snapshot } from '../server/expand.js';
 import { newestFirst, paginate } from '../server/list.js';
 import { mergeMetadata } from '../server/params.js';
 import type { RouteDefinition } from '../server/route.js';
@@ -86,6 +87,41 @@ export const productRoutes: RouteDefinition[] = [
     handle: ({ ctx, params, path }) => {
       params.finish();
       return getProduct(ctx, path.id as string);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/products/:id',
+    handle: ({ ctx, params, path }) => {
+      const product = getProduct(ctx, path.id as string);
+      const name = params.string('name');
+      const description = params.string('description', { allowEmpty: true });
+      const active = params.boolean('active');
+      const metadata = params.metadata();
+      const features = params.objectArray('marketing_features')?.map((feature) => ({
+        name: feature.string('name', { required: true }) as string,
+      }));
+      const defaultPrice = params.string('default_price');
+      params.finish();
+      if (defaultPrice !== undefined) {
+        const price = ctx.state.prices.get(defaultPrice);
+        if (!price || price.product !== product.id)
+          throw resourceMissing('price', defaultPrice, 'default_price');
+      }
+      const before = snapshot(product);
+      if (name !== undefined) product.name = name;
+      if (description !== undefined) product.description = description === '' ? null : description;
+      // Archiving (active=false) keeps the product and its prices usable by existing subscriptions, as in Stripe.
+      if (active !== undefined) product.active = active;
+      if (defaultPrice !== undefined) product.default_price = defaultPrice;
+      product.metadata = mergeMetadata(product.metadata, metadata);
+      if (features !== undefined) product.marketing_features = features;
+      const changed = previousAttributes(before, product);
+      if (Object.keys(changed).length > 0) {
+        product.updated = ctx.clock.now();
+        ctx.emitEvent('product.updated', product, { ...changed, updated: before.updated });
+      }
+      return product;
     },
   },
   {

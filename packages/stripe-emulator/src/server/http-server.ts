@@ -1,6 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { API_VERSION } from '../api-version.js';
 import type { EmulatorContext } from '../context.js';
+import { CONTROL_PREFIX, handleControlRequest } from '../control/control-routes.js';
+import type { EmulatorControl } from '../control/emulator-control.js';
+import type { RequestFaults } from '../control/request-faults.js';
+import { handleHostedRequest, isHostedPath } from '../hosted/hosted-routes.js';
 import { randomToken } from '../ids.js';
 import { authenticate, publishableKeyNotAllowed } from './auth.js';
 import { applyCors } from './cors.js';
@@ -35,23 +40,69 @@ function worthSaving(reply: Reply, error: StripeApiError | undefined): boolean {
   return !(error?.body.code?.startsWith('parameter_') ?? false);
 }
 
+/** What the HTTP layer dispatches to. */
+export interface ApiServerDependencies {
+  ctx: EmulatorContext;
+  router: Router;
+  idempotency: IdempotencyStore;
+  /** Armed failures and delays for the next `/v1` requests. */
+  requestFaults: RequestFaults;
+  /** The `/_emulator/*` control routes. */
+  control: EmulatorControl;
+}
+
+/** Answers a `/_emulator/*` control request (JSON in, JSON out). */
+async function handleControl(
+  request: IncomingMessage,
+  response: ServerResponse,
+  control: EmulatorControl,
+  method: string,
+  pathname: string,
+): Promise<void> {
+  const body = await readBody(request).catch(() => '');
+  const reply = await handleControlRequest(control, method, pathname, body, request.headers['content-type']);
+  response.statusCode = reply.status;
+  response.setHeader('Content-Type', 'application/json');
+  response.end(JSON.stringify(reply.body, null, 2));
+}
+
 /** Handles one request end to end: CORS, auth, routing, decoding, idempotency, the handler and `expand`. */
 async function handleRequest(
   request: IncomingMessage,
   response: ServerResponse,
-  ctx: EmulatorContext,
-  router: Router,
-  idempotency: IdempotencyStore,
+  deps: ApiServerDependencies,
 ): Promise<void> {
+  const { ctx, router, idempotency, requestFaults } = deps;
   const requestId = `req_${randomToken(14)}`;
   if (applyCors(request, response)) return;
   const method = request.method ?? 'GET';
   const url = new URL(request.url ?? '/', 'http://emulator.invalid');
+  if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+    await handleControl(request, response, deps.control, method, url.pathname);
+    return;
+  }
+  if (isHostedPath(url.pathname)) {
+    const hosted = handleHostedRequest(ctx.state, method, url.pathname);
+    response.statusCode = hosted.status;
+    response.setHeader('Content-Type', hosted.contentType);
+    response.end(hosted.body);
+    return;
+  }
   const idempotencyKey = method === 'POST' ? request.headers['idempotency-key'] : undefined;
   const key = typeof idempotencyKey === 'string' && idempotencyKey !== '' ? idempotencyKey : undefined;
   let body = '';
   try {
     body = await readBody(request);
+    const delayMs = requestFaults.takeDelay(method, url.pathname);
+    if (delayMs !== undefined) await sleep(delayMs);
+    const injected = requestFaults.takeFailure(method, url.pathname);
+    if (injected !== undefined) {
+      if (injected.shouldRetry !== undefined)
+        response.setHeader('Stripe-Should-Retry', String(injected.shouldRetry));
+      const { status, shouldRetry: _shouldRetry, ...error } = injected;
+      send(response, errorReply(new StripeApiError(status, error)), requestId);
+      return;
+    }
     const keyKind = authenticate(request.headers.authorization);
     const { route, path } = router.match(method, url.pathname);
     if (keyKind === 'publishable' && !route.allowPublishableKey) throw publishableKeyNotAllowed();
@@ -108,8 +159,13 @@ async function handleRequest(
 }
 
 /** A node:http server answering the Stripe API from the emulator's state. */
-export function createApiServer(ctx: EmulatorContext, router: Router, idempotency: IdempotencyStore): Server {
+export function createApiServer(deps: ApiServerDependencies): Server {
   return createServer((request, response) => {
-    void handleRequest(request, response, ctx, router, idempotency);
+    void handleRequest(request, response, deps).catch((error: unknown) => {
+      // Only reachable for a failure outside the API envelope (control routes, hosted pages): answer, never hang.
+      console.error(`[stripe-emulator] ${request.method} ${request.url} failed:`, error);
+      if (!response.headersSent) response.statusCode = 500;
+      response.end();
+    });
   });
 }

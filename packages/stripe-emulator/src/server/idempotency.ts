@@ -1,5 +1,8 @@
 import { StripeApiError } from './errors.js';
 
+/** How long Stripe keeps an idempotency key: 24 hours (of emulated time here). */
+export const IDEMPOTENCY_KEY_TTL_SECONDS = 24 * 60 * 60;
+
 interface SavedResponse {
   method: string;
   path: string;
@@ -8,14 +11,22 @@ interface SavedResponse {
   responseBody: string;
 }
 
+interface StoredResponse extends SavedResponse {
+  savedAt: number;
+}
+
 /**
  * Stripe's `Idempotency-Key` semantics for POSTs: the same key with the same request replays the first response;
- * the same key with a different request is a 400 `idempotency_error`.
+ * the same key with a different request is a 400 `idempotency_error`. Keys expire 24 hours (emulated time) after
+ * their first use, after which the key is new again.
  */
 export class IdempotencyStore {
-  private readonly saved = new Map<string, SavedResponse>();
+  private readonly saved = new Map<string, StoredResponse>();
 
-  /** The saved response to replay, or undefined when the key is new. */
+  /** `now` gives emulated unix seconds (the global clock), so advancing it expires keys. */
+  constructor(private readonly now: () => number) {}
+
+  /** The saved response to replay, or undefined when the key is new (or expired). */
   lookup(
     key: string,
     method: string,
@@ -24,6 +35,10 @@ export class IdempotencyStore {
   ): { status: number; body: string } | undefined {
     const saved = this.saved.get(key);
     if (!saved) return undefined;
+    if (this.now() - saved.savedAt >= IDEMPOTENCY_KEY_TTL_SECONDS) {
+      this.saved.delete(key);
+      return undefined;
+    }
     if (saved.method !== method || saved.path !== path || saved.body !== body) {
       throw new StripeApiError(400, {
         type: 'idempotency_error',
@@ -37,7 +52,7 @@ export class IdempotencyStore {
 
   /** Remembers the response given to the first request with `key`. */
   save(key: string, entry: SavedResponse): void {
-    this.saved.set(key, entry);
+    this.saved.set(key, { ...entry, savedAt: this.now() });
   }
 
   /** Forgets every key. */

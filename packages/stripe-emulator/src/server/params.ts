@@ -34,6 +34,11 @@ export class ParamReader {
     return this.raw[key] !== undefined;
   }
 
+  /** True when the parameter was sent as a hash (`created[gte]=...`) rather than a single value. */
+  isHash(key: string): boolean {
+    return isRecord(this.raw[key]);
+  }
+
   private take(key: string, options: ReadOptions): unknown {
     this.read.add(key);
     const value = this.raw[key];

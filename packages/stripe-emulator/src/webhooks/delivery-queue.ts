@@ -1,3 +1,6 @@
+import type { SeededRandom } from '../control/seeded-random.js';
+import { type DeliveryPlan, WebhookFaults } from './delivery-faults.js';
+import { ReorderBatch } from './reorder-batch.js';
 import { signWebhookPayload } from './signing.js';
 
 /** Backoff for failed deliveries: attempt n waits `initialDelayMs * 2^(n-1)` before the next try. */
@@ -10,29 +13,58 @@ export interface WebhookRetryOptions {
   timeoutMs?: number;
 }
 
-/** One finished or abandoned delivery, for the emulator's own bookkeeping and tests. */
+/** One finished, dropped or abandoned delivery, as `GET /_emulator/deliveries` and `webhookDeliveries()` show it. */
 export interface DeliveryRecord {
+  /** Queue order of the delivery (1, 2, ...): compare with the order a receiver saw. */
+  sequence: number;
   eventId: string;
+  eventType: string;
   endpointId: string;
   url: string;
+  /** HTTP attempts made (0 when dropped). */
   attempts: number;
-  /** HTTP status of the last attempt, or null when it never got one (connection refused, timeout). */
+  /** Status of each attempt in order; null for an attempt that got no answer (timeout, connection error). */
+  statuses: Array<number | null>;
+  /** HTTP status of the last attempt, or null when it never got one. */
   lastStatus: number | null;
+  /** Why the last attempt got no status (`timeout after 200 ms`, `connection error: ...`), else null. */
+  lastError: string | null;
+  /** True once an attempt got a 2xx. */
   delivered: boolean;
+  /** Dropped by the drop fault: never sent. */
+  dropped: boolean;
+  /** The extra copy sent by the duplicate fault. */
+  duplicate: boolean;
+  /** When it was queued and when its first attempt started (ms since the epoch, real time). */
+  queuedAt: number;
+  firstAttemptAt: number | null;
 }
 
-interface Delivery {
+/** What the queue needs to sign and deliver one event to one endpoint. */
+export interface DeliveryRequest {
   eventId: string;
+  eventType: string;
   endpointId: string;
   url: string;
   secret: string;
   payload: string;
-  attempts: number;
+}
+
+interface Delivery extends DeliveryRequest {
+  record: DeliveryRecord;
+}
+
+/** Collaborators of the queue, owned by the emulator. */
+export interface DeliveryQueueDependencies {
+  random: SeededRandom;
+  /** Called once per delivery when it is over (delivered, dropped or given up). */
+  onFinished?: (record: DeliveryRecord) => void;
 }
 
 /**
  * Delivers signed events over HTTP, asynchronously, retrying non-2xx answers and timeouts with exponential
- * backoff. `flush()` waits for everything queued so far (delivered or given up).
+ * backoff, and applies the armed webhook faults (drop, duplicate, delay, reorder, short timeout). `flush()` waits
+ * for everything queued so far.
  */
 export class WebhookDeliveryQueue {
   private readonly pending = new Set<Promise<void>>();
@@ -40,34 +72,106 @@ export class WebhookDeliveryQueue {
   private readonly initialDelayMs: number;
   private readonly maxAttempts: number;
   private readonly timeoutMs: number;
+  private readonly random: SeededRandom;
+  private readonly onFinished: (record: DeliveryRecord) => void;
+  private openBatch: ReorderBatch | undefined;
+  private readonly batches = new Set<ReorderBatch>();
   private generation = 0;
-  /** Deliveries that finished (2xx or gave up), oldest first. */
+  private sequence = 0;
+  /** The armed webhook faults. */
+  readonly faults: WebhookFaults;
+  /** Deliveries that are over (2xx, dropped, or gave up), in the order they ended. */
   readonly history: DeliveryRecord[] = [];
 
-  constructor(
-    options: WebhookRetryOptions = {},
-    private readonly now: () => number,
-    private readonly onFinished: (record: DeliveryRecord) => void = () => {},
-  ) {
+  constructor(options: WebhookRetryOptions = {}, dependencies: DeliveryQueueDependencies) {
     this.initialDelayMs = options.initialDelayMs ?? 500;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.random = dependencies.random;
+    this.onFinished = dependencies.onFinished ?? (() => {});
+    this.faults = new WebhookFaults(this.random);
+  }
+
+  /** How many deliveries are not over yet. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /** How many deliveries wait in the reorder batch being filled. */
+  get held(): number {
+    return this.openBatch?.size ?? 0;
   }
 
   /** Queues one event for one endpoint. The first attempt starts after the current API response is sent. */
-  enqueue(delivery: Omit<Delivery, 'attempts'>): void {
-    const generation = this.generation;
-    const task = new Promise<void>((resolve) => {
-      setImmediate(() => {
-        this.run({ ...delivery, attempts: 0 }, generation).finally(resolve);
-      });
-    });
-    this.pending.add(task);
-    task.finally(() => this.pending.delete(task));
+  enqueue(request: DeliveryRequest): void {
+    const plan = this.faults.plan(request.eventType);
+    const delivery = this.createDelivery(request, false);
+    if (plan.dropped) {
+      delivery.record.dropped = true;
+      this.finish(delivery.record);
+      return;
+    }
+    const turn = plan.reorder ? this.joinReorderBatch(delivery.record.sequence) : undefined;
+    this.track(this.run(delivery, this.generation, plan, turn));
   }
 
-  private async attempt(delivery: Delivery): Promise<number | null> {
-    const timestamp = this.now();
+  private createDelivery(request: DeliveryRequest, duplicate: boolean): Delivery {
+    this.sequence += 1;
+    return {
+      ...request,
+      record: {
+        sequence: this.sequence,
+        eventId: request.eventId,
+        eventType: request.eventType,
+        endpointId: request.endpointId,
+        url: request.url,
+        attempts: 0,
+        statuses: [],
+        lastStatus: null,
+        lastError: null,
+        delivered: false,
+        dropped: false,
+        duplicate,
+        queuedAt: Date.now(),
+        firstAttemptAt: null,
+      },
+    };
+  }
+
+  private joinReorderBatch(sequence: number): { batch: ReorderBatch; promise: Promise<void> } {
+    const settings = this.faults.reorderSettings();
+    if (this.openBatch === undefined) {
+      const batch = new ReorderBatch(this.random, settings?.holdMs ?? 1000, (released) => {
+        if (this.openBatch === released) this.openBatch = undefined;
+      });
+      this.openBatch = batch;
+      this.batches.add(batch);
+    }
+    const batch = this.openBatch;
+    const promise = batch.join(sequence);
+    if (settings?.full) {
+      this.faults.closeReorder();
+      // Released after the current request finishes queueing, like every first attempt.
+      setImmediate(() => batch.release());
+    }
+    return { batch, promise };
+  }
+
+  private track(task: Promise<void>): void {
+    // Starts after the API response is written (setImmediate inside run), never inside the handler.
+    this.pending.add(task);
+    void task.finally(() => this.pending.delete(task));
+  }
+
+  private finish(record: DeliveryRecord): void {
+    this.history.push(record);
+    this.onFinished(record);
+  }
+
+  private async attempt(delivery: Delivery): Promise<{ status: number | null; error: string | null }> {
+    // Signed with real time, not emulated time: receivers check the timestamp against their own clock.
+    const timestamp = Math.floor(Date.now() / 1000);
+    const timeoutMs = this.faults.timeoutMs ?? this.timeoutMs;
     try {
       const response = await fetch(delivery.url, {
         method: 'POST',
@@ -77,36 +181,54 @@ export class WebhookDeliveryQueue {
           'Stripe-Signature': signWebhookPayload(delivery.payload, delivery.secret, timestamp),
         },
         body: delivery.payload,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       // Drain the body so the connection can be reused; its content does not matter to Stripe.
       await response.arrayBuffer().catch(() => undefined);
-      return response.status;
-    } catch {
-      return null;
+      return { status: response.status, error: null };
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError')
+        return { status: null, error: `timeout after ${timeoutMs} ms` };
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      return {
+        status: null,
+        error: `connection error: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+      };
     }
   }
 
-  private async run(delivery: Delivery, generation: number): Promise<void> {
+  private async run(
+    delivery: Delivery,
+    generation: number,
+    plan: DeliveryPlan,
+    turn: { batch: ReorderBatch; promise: Promise<void> } | undefined,
+  ): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (plan.delayMs > 0) await this.wait(plan.delayMs);
+    if (turn) await turn.promise;
+    const { record } = delivery;
     while (generation === this.generation) {
-      delivery.attempts += 1;
-      const status = await this.attempt(delivery);
-      const delivered = status !== null && status >= 200 && status < 300;
-      if (delivered || delivery.attempts >= this.maxAttempts) {
-        const record: DeliveryRecord = {
-          eventId: delivery.eventId,
-          endpointId: delivery.endpointId,
-          url: delivery.url,
-          attempts: delivery.attempts,
-          lastStatus: status,
-          delivered,
-        };
-        this.history.push(record);
-        this.onFinished(record);
-        return;
+      if (record.firstAttemptAt === null) record.firstAttemptAt = Date.now();
+      record.attempts += 1;
+      const { status, error } = await this.attempt(delivery);
+      record.statuses.push(status);
+      record.lastStatus = status;
+      record.lastError = error;
+      record.delivered = status !== null && status >= 200 && status < 300;
+      if (record.attempts === 1) {
+        turn?.batch.done(record.sequence);
+        if (plan.duplicated && generation === this.generation) {
+          // Stripe's at-least-once delivery: the same event, signed afresh, arrives a second time.
+          const copy = this.createDelivery(delivery, true);
+          this.track(this.run(copy, generation, { ...plan, duplicated: false, delayMs: 0 }, undefined));
+        }
       }
-      await this.wait(this.initialDelayMs * 2 ** (delivery.attempts - 1));
+      if (record.delivered || record.attempts >= this.maxAttempts) break;
+      await this.wait(this.initialDelayMs * 2 ** (record.attempts - 1));
     }
+    turn?.batch.done(record.sequence);
+    this.finish(record);
   }
 
   private wait(ms: number): Promise<void> {
@@ -119,14 +241,18 @@ export class WebhookDeliveryQueue {
     });
   }
 
-  /** Resolves when every delivery queued so far, and any queued while waiting, is delivered or abandoned. */
+  /**
+   * Resolves when every delivery queued so far, and any queued while waiting, is over. A reorder batch still
+   * being filled is released now (shuffled) rather than waiting for its hold time.
+   */
   async flush(): Promise<void> {
     while (this.pending.size > 0) {
+      this.openBatch?.release();
       await Promise.allSettled([...this.pending]);
     }
   }
 
-  /** Abandons pending retries (their waits end now and they stop without a further attempt). */
+  /** Abandons pending retries, waits and held batches (they stop without a further attempt). */
   cancelAll(): void {
     this.generation += 1;
     for (const [timer, resolve] of this.waits) {
@@ -134,5 +260,15 @@ export class WebhookDeliveryQueue {
       resolve();
     }
     this.waits.clear();
+    for (const batch of this.batches) batch.cancel();
+    this.batches.clear();
+    this.openBatch = undefined;
+    this.faults.clear();
+  }
+
+  /** Forgets finished deliveries and restarts the sequence numbers. */
+  clearHistory(): void {
+    this.history.length = 0;
+    this.sequence = 0;
   }
 }

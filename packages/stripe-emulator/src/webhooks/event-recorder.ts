@@ -49,7 +49,14 @@ export function createEventRecorder(
     for (const endpoint of endpoints) {
       const secret = state.webhookSecrets.get(endpoint.id);
       if (secret === undefined) continue;
-      queue.enqueue({ eventId: event.id, endpointId: endpoint.id, url: endpoint.url, secret, payload });
+      queue.enqueue({
+        eventId: event.id,
+        eventType: type,
+        endpointId: endpoint.id,
+        url: endpoint.url,
+        secret,
+        payload,
+      });
     }
     return stored;
   };

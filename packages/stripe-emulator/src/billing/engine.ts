@@ -1,0 +1,34 @@
+import type { EmulatorContext } from '../context.js';
+import { DEFAULT_DUNNING, type DunningSettings } from './billing-state.js';
+import { runDueBilling } from './lifecycle.js';
+
+/** Options of the billing engine, given to `startStripeEmulator`. */
+export interface BillingEngineOptions {
+  /** Failed renewals: retry days after the first failure, then cancel (default) or leave `unpaid`. */
+  dunning?: Partial<DunningSettings>;
+}
+
+/**
+ * Configures the engine on a context and makes the global clock run what falls due: when the emulated clock moves
+ * forward (`POST /_emulator/clock/advance`), subscriptions without a test clock renew, expire, retry and end as
+ * they would have in that time.
+ */
+export function installBillingEngine(ctx: EmulatorContext, options: BillingEngineOptions = {}): void {
+  const retryDays = options.dunning?.retryDays ?? DEFAULT_DUNNING.retryDays;
+  if (retryDays.some((days) => !Number.isFinite(days) || days <= 0)) {
+    throw new Error('dunning.retryDays must be positive numbers of days, e.g. [1, 3, 7].');
+  }
+  ctx.state.billing.dunning = {
+    retryDays: [...retryDays].sort((a, b) => a - b),
+    finalAction: options.dunning?.finalAction ?? DEFAULT_DUNNING.finalAction,
+  };
+  ctx.clock.onAdvance((now) => {
+    try {
+      runDueBilling(ctx, null, now, (at) => {
+        ctx.state.billing.sweepTime = at;
+      });
+    } finally {
+      ctx.state.billing.sweepTime = null;
+    }
+  });
+}
