@@ -2,10 +2,13 @@ import type Stripe from 'stripe';
 import type { EmulatorClock } from './clock.js';
 import type { EmulatorState, StoredObject } from './state.js';
 
+/** What an event can be about: a stored object, or the id-less preview that `invoice.upcoming` carries. */
+export type EventObject = StoredObject | Omit<Stripe.Invoice, 'id'>;
+
 /** Records an event about `object` (a snapshot is taken now) and queues its webhook deliveries. */
 export type EmitEvent = (
   type: Stripe.Event.Type,
-  object: StoredObject,
+  object: EventObject,
   previousAttributes?: Record<string, unknown>,
 ) => Stripe.Event;
 

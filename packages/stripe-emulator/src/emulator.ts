@@ -36,6 +36,11 @@ export interface StripeEmulatorOptions {
    * subscription is canceled (`finalAction: 'cancel'`, the default) or left `unpaid`.
    */
   dunning?: Partial<DunningSettings>;
+  /**
+   * How many days before each renewal (a period end, or a trial end) `invoice.upcoming` is sent, with a preview of
+   * the renewal invoice. Default 7, as Stripe's "upcoming renewal events" setting.
+   */
+  upcomingInvoiceDays?: number;
 }
 
 /** A running emulator. */
@@ -90,7 +95,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     // Known once the server listens (port 0 picks one): set below, before any request can arrive.
     baseUrl: '',
   };
-  installBillingEngine(ctx, options.dunning === undefined ? {} : { dunning: options.dunning });
+  installBillingEngine(ctx, { dunning: options.dunning, upcomingInvoiceDays: options.upcomingInvoiceDays });
   const idempotency = new IdempotencyStore(() => clock.now());
   const requestFaults = new RequestFaults();
   const reset = async () => {

@@ -3,7 +3,6 @@ import { type EmulatorContext, previousAttributes } from '../context.js';
 import { defaultPaymentMethodFor } from '../resources/invoices.js';
 import { snapshot } from '../server/expand.js';
 import { attemptInvoicePayment, type InvoicePaymentResult } from './invoice-payment.js';
-import { nowFor } from './time.js';
 
 const DAY = 86_400;
 
@@ -85,9 +84,4 @@ export function reconcilePendingUpdates(ctx: EmulatorContext): void {
     const subscription = ctx.state.subscriptions.get(subscriptionId);
     if (subscription) applyPendingUpdateIfPaid(ctx, subscription);
   }
-}
-
-/** The time for a subscription's objects right now. */
-export function subscriptionNow(ctx: EmulatorContext, subscription: Stripe.Subscription): number {
-  return nowFor(ctx, subscription.customer as string);
 }

@@ -1,11 +1,13 @@
 import type { EmulatorContext } from '../context.js';
-import { DEFAULT_DUNNING, type DunningSettings } from './billing-state.js';
+import { DEFAULT_DUNNING, DEFAULT_UPCOMING_INVOICE_DAYS, type DunningSettings } from './billing-state.js';
 import { runDueBilling } from './lifecycle.js';
 
 /** Options of the billing engine, given to `startStripeEmulator`. */
 export interface BillingEngineOptions {
   /** Failed renewals: retry days after the first failure, then cancel (default) or leave `unpaid`. */
   dunning?: Partial<DunningSettings>;
+  /** Days before each renewal that `invoice.upcoming` is sent (default 7). */
+  upcomingInvoiceDays?: number;
 }
 
 /**
@@ -22,6 +24,13 @@ export function installBillingEngine(ctx: EmulatorContext, options: BillingEngin
     retryDays: [...retryDays].sort((a, b) => a - b),
     finalAction: options.dunning?.finalAction ?? DEFAULT_DUNNING.finalAction,
   };
+  const upcomingInvoiceDays = options.upcomingInvoiceDays ?? DEFAULT_UPCOMING_INVOICE_DAYS;
+  if (!Number.isInteger(upcomingInvoiceDays) || upcomingInvoiceDays < 1) {
+    throw new Error(
+      `upcomingInvoiceDays must be a whole number of days, 1 or more (got ${upcomingInvoiceDays}); leave it out for Stripe's default of 7.`,
+    );
+  }
+  ctx.state.billing.upcomingInvoiceDays = upcomingInvoiceDays;
   ctx.clock.onAdvance((now) => {
     try {
       runDueBilling(ctx, null, now, (at) => {

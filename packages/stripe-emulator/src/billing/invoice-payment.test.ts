@@ -1,21 +1,10 @@
-import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type StripeEmulator, startStripeEmulator } from '../index.js';
+import type Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
+import { createMonthlyPrice, paymentIntentIdOf, startEmulatorFixture } from '../../test/emulator-fixture.js';
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  stripe = new Stripe('sk_test_invoice_payment', { ...emulator.stripeOptions, maxNetworkRetries: 0 });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
+const { emulator, stripe } = await startEmulatorFixture({
+  apiKey: 'sk_test_invoice_payment',
+  sdk: { maxNetworkRetries: 0 },
 });
 
 /** What the fake Stripe.js does with a client secret and the publishable key. */
@@ -32,22 +21,12 @@ async function browserPost(path: string, body: Record<string, string>): Promise<
   return (await response.json()) as { status?: string };
 }
 
-async function monthlyPrice() {
-  const product = await stripe.products.create({ name: 'Pro' });
-  return stripe.prices.create({
-    product: product.id,
-    currency: 'usd',
-    unit_amount: 2000,
-    recurring: { interval: 'month' },
-  });
-}
-
 /** Subscribes on a test clock and pays the first invoice on session with `card`, completing 3D Secure. */
 async function subscribeWithAuthenticatedCard(card: string) {
   const start = Math.floor(Date.now() / 1000);
   const clock = await stripe.testHelpers.testClocks.create({ frozen_time: start });
   const customer = await stripe.customers.create({ test_clock: clock.id });
-  const price = await monthlyPrice();
+  const price = await createMonthlyPrice(stripe);
   const subscription = await stripe.subscriptions.create({
     customer: customer.id,
     items: [{ price: price.id }],
@@ -57,7 +36,7 @@ async function subscribeWithAuthenticatedCard(card: string) {
   });
   const clientSecret = (subscription.latest_invoice as Stripe.Invoice).confirmation_secret
     ?.client_secret as string;
-  const paymentIntentId = clientSecret.split('_secret_')[0] as string;
+  const paymentIntentId = paymentIntentIdOf(clientSecret);
   const confirmed = await browserPost(`/v1/payment_intents/${paymentIntentId}/confirm`, {
     client_secret: clientSecret,
     payment_method: card,
@@ -116,7 +95,7 @@ describe('given a subscription renewed off session', () => {
     const renewal = await renewalInvoice(subscription.id);
     expect(renewal.status).toBe('open');
     const clientSecret = renewal.confirmation_secret?.client_secret as string;
-    const paymentIntentId = clientSecret.split('_secret_')[0] as string;
+    const paymentIntentId = paymentIntentIdOf(clientSecret);
     const pending = await stripe.paymentIntents.retrieve(paymentIntentId);
     expect(pending.status).toBe('requires_action');
     expect(pending.next_action?.type).toBe('use_stripe_sdk');
@@ -138,7 +117,7 @@ describe('given a subscription renewed off session', () => {
 describe('given an open invoice paid with invoices.pay', () => {
   async function openInvoice() {
     const customer = await stripe.customers.create();
-    const price = await monthlyPrice();
+    const price = await createMonthlyPrice(stripe);
     const subscription = await stripe.subscriptions.create({
       customer: customer.id,
       items: [{ price: price.id }],
@@ -192,7 +171,7 @@ describe('given an open invoice paid with invoices.pay', () => {
 describe('given a trial, whose card is collected with the pending SetupIntent', () => {
   it('when the SetupIntent succeeds after 3D Secure, then the card is the subscription’s and the customer’s default', async () => {
     const customer = await stripe.customers.create();
-    const price = await monthlyPrice();
+    const price = await createMonthlyPrice(stripe);
     const subscription = await stripe.subscriptions.create({
       customer: customer.id,
       items: [{ price: price.id }],

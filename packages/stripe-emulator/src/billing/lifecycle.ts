@@ -8,8 +8,10 @@ import { activeScheduleOf, nextPhase, releaseSchedule, startPhase } from './sche
 import { invoiceSubscription } from './subscription-invoice.js';
 import { currentPeriod, nextPeriodEnd, periodLines } from './subscription-lines.js';
 import { testClockOf } from './time.js';
+import { upcomingRenewalInvoice } from './upcoming-invoice.js';
 
 const DAY = 86_400;
+/** Stripe gives an `incomplete` subscription 23 hours to be paid. */
 const INCOMPLETE_EXPIRY_SECONDS = 23 * 3_600;
 const TRIAL_REMINDER_SECONDS = 3 * DAY;
 
@@ -159,6 +161,27 @@ function retry(
   ctx.emitEvent('customer.subscription.updated', subscription, previousAttributes(before, subscription));
 }
 
+/**
+ * Whether the renewal at `periodEnd` still needs its `invoice.upcoming`: not sent yet, the renewal will charge
+ * (an `unpaid` subscription's invoices are not collected), and no schedule ends the subscription by then.
+ */
+function announcesRenewal(
+  ctx: EmulatorContext,
+  subscription: Stripe.Subscription,
+  schedule: Stripe.SubscriptionSchedule | undefined,
+  periodEnd: number,
+): boolean {
+  if (subscription.status === 'unpaid') return false;
+  if (ctx.state.billing.upcomingInvoiceNotices.get(subscription.id) === periodEnd) return false;
+  const endsBySchedule =
+    schedule !== undefined &&
+    schedule.end_behavior === 'cancel' &&
+    nextPhase(schedule) === undefined &&
+    schedule.current_phase !== null &&
+    schedule.current_phase.end_date <= periodEnd;
+  return !endsBySchedule;
+}
+
 function dueActions(ctx: EmulatorContext, subscription: Stripe.Subscription): DueAction[] {
   const actions: DueAction[] = [];
   const { status } = subscription;
@@ -236,6 +259,19 @@ function dueActions(ctx: EmulatorContext, subscription: Stripe.Subscription): Du
       run: (at) => cancelSubscriptionNow(ctx, subscription, at, { reason: 'cancellation_requested' }),
     });
   } else {
+    if (announcesRenewal(ctx, subscription, schedule, periodEnd)) {
+      actions.push({
+        at: Math.max(
+          currentPeriod(subscription).start,
+          periodEnd - ctx.state.billing.upcomingInvoiceDays * DAY,
+        ),
+        order: 3,
+        run: () => {
+          ctx.state.billing.upcomingInvoiceNotices.set(subscription.id, periodEnd);
+          ctx.emitEvent('invoice.upcoming', upcomingRenewalInvoice(ctx, subscription));
+        },
+      });
+    }
     actions.push({
       at: periodEnd,
       order: 6,

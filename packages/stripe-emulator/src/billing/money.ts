@@ -25,7 +25,8 @@ export const ZERO_DECIMAL_CURRENCIES: ReadonlySet<string> = new Set([
  * `price * quantity * seconds` overflows doubles' exact range for large amounts.
  */
 export function divideRounded(numerator: number, denominator: number): number {
-  if (denominator === 0) throw new Error('divideRounded: division by zero');
+  if (denominator === 0)
+    throw new Error('divideRounded: division by zero (a zero-length period?). This is an emulator bug.');
   const negative = numerator < 0 !== denominator < 0;
   const n = BigInt(Math.abs(Math.trunc(numerator)));
   const d = BigInt(Math.abs(Math.trunc(denominator)));

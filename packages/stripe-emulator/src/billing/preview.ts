@@ -9,8 +9,9 @@ import { getSubscription } from '../resources/subscriptions.js';
 import { readTaxRates } from '../resources/tax-rates.js';
 import { invalidParam } from '../server/errors.js';
 import { mergeMetadata, type ParamReader } from '../server/params.js';
+import type { LineDraft } from './invoice-math.js';
 import { addBillingPeriods } from './periods.js';
-import { planChange, readItemChanges } from './subscription-change.js';
+import { PRORATION_BEHAVIORS, planChange, readItemChanges } from './subscription-change.js';
 import {
   activeDiscounts,
   buildSubscriptionItem,
@@ -20,10 +21,48 @@ import {
 } from './subscription-lines.js';
 import { nowFor } from './time.js';
 
-const PRORATION_BEHAVIORS = ['create_prorations', 'always_invoice', 'none'] as const;
-
 function previewId(): string {
   return `upcoming_in_${randomToken(24)}`;
+}
+
+/**
+ * The invoice the subscription's next renewal creates, as `create_preview` and `invoice.upcoming` show it: the
+ * pending prorations, then `extraLines`, then `items` for the next period (left out when the subscription `cancels`
+ * at the period end), with the discounts active at the renewal. Nothing is stored.
+ */
+export function previewRenewal(
+  ctx: EmulatorContext,
+  input: {
+    customer: Stripe.Customer;
+    subscription: Stripe.Subscription;
+    items: readonly Stripe.SubscriptionItem[];
+    extraLines?: readonly LineDraft[];
+    discounts: ReadonlyArray<string | Stripe.Discount>;
+    cancels: boolean;
+  },
+): Stripe.Invoice {
+  const { customer, subscription } = input;
+  const end = currentPeriod(subscription).end;
+  const next = nextPeriodEnd(input.items, end);
+  const renewing = input.items.map((item) => ({
+    ...item,
+    current_period_start: end,
+    current_period_end: next,
+  }));
+  return buildInvoice(ctx, {
+    id: previewId(),
+    customer,
+    subscription,
+    lines: [
+      ...(ctx.state.billing.pendingLines.get(subscription.id) ?? []),
+      ...(input.extraLines ?? []),
+      ...(input.cancels ? [] : periodLines(ctx, subscription, renewing)),
+    ],
+    discounts: activeDiscounts(ctx, input.discounts, end),
+    billingReason: 'subscription_cycle',
+    currency: subscription.currency,
+    created: end,
+  });
 }
 
 /**
@@ -91,27 +130,13 @@ export function previewInvoice(ctx: EmulatorContext, params: ParamReader): Strip
         created: at,
       });
     }
-    const end = currentPeriod(subscription).end;
-    const next = nextPeriodEnd(plan.items, end);
-    const renewing = plan.items.map((item) => ({
-      ...item,
-      current_period_start: end,
-      current_period_end: next,
-    }));
-    const cancels = cancelAtPeriodEnd ?? subscription.cancel_at_period_end;
-    return buildInvoice(ctx, {
-      id: previewId(),
+    return previewRenewal(ctx, {
       customer,
       subscription: taxed,
-      lines: [
-        ...(ctx.state.billing.pendingLines.get(subscription.id) ?? []),
-        ...plan.prorations,
-        ...(cancels ? [] : periodLines(ctx, taxed, renewing)),
-      ],
-      discounts: activeDiscounts(ctx, discounts, end),
-      billingReason: 'subscription_cycle',
-      currency: subscription.currency,
-      created: end,
+      items: plan.items,
+      extraLines: plan.prorations,
+      discounts,
+      cancels: cancelAtPeriodEnd ?? subscription.cancel_at_period_end,
     });
   }
 

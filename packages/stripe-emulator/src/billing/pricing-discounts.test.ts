@@ -1,38 +1,17 @@
-import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type StripeEmulator, startStripeEmulator } from '../index.js';
+import type Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
+import { createPayingCustomer, startEmulatorFixture } from '../../test/emulator-fixture.js';
 
 const START = Date.UTC(2026, 2, 1, 9) / 1000; // 1 Mar 2026
 const monthsLater = (months: number) => Date.UTC(2026, 2 + months, 1, 9) / 1000;
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  stripe = new Stripe('sk_test_pricing', { ...emulator.stripeOptions });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
-});
+const { stripe } = await startEmulatorFixture({ apiKey: 'sk_test_pricing' });
 
 const TIERS: Stripe.PriceCreateParams.Tier[] = [
   { up_to: 5, unit_amount: 1000 },
   { up_to: 10, unit_amount: 800, flat_amount: 500 },
   { up_to: 'inf', unit_amount: 500 },
 ];
-
-async function payingCustomer(testClock?: string) {
-  const customer = await stripe.customers.create({ ...(testClock ? { test_clock: testClock } : {}) });
-  const card = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
-  await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: card.id } });
-  return customer;
-}
 
 async function firstInvoice(customerId: string, items: Stripe.SubscriptionCreateParams.Item[], extra = {}) {
   const subscription = await stripe.subscriptions.create({
@@ -46,7 +25,7 @@ async function firstInvoice(customerId: string, items: Stripe.SubscriptionCreate
 
 describe('given tiered prices', () => {
   it('when 12 seats are billed, then graduated charges tier by tier and volume charges every seat at the reached tier', async () => {
-    const customer = await payingCustomer();
+    const customer = await createPayingCustomer(stripe);
     const product = await stripe.products.create({ name: 'Seats' });
     const graduated = await stripe.prices.create({
       product: product.id,
@@ -128,7 +107,7 @@ describe('given coupons of each duration', () => {
     });
     const subscriptions: Record<string, string> = {};
     for (const coupon of [once, forever, repeating]) {
-      const customer = await payingCustomer(clock.id);
+      const customer = await createPayingCustomer(stripe, clock.id);
       const subscription = await stripe.subscriptions.create({
         customer: customer.id,
         items: [{ price: price.id }],
@@ -153,7 +132,7 @@ describe('given coupons of each duration', () => {
   });
 
   it('when a discount is removed with discounts=[], then the next invoice is full price', async () => {
-    const customer = await payingCustomer();
+    const customer = await createPayingCustomer(stripe);
     const coupon = await stripe.coupons.create({ percent_off: 10, duration: 'forever' });
     const price = await stripe.prices.create({
       currency: 'usd',
@@ -176,7 +155,7 @@ describe('given coupons of each duration', () => {
 
 describe('given tax rates', () => {
   it('when a 20% exclusive rate applies, then tax is added on top; when inclusive, it is carved out of the price', async () => {
-    const customer = await payingCustomer();
+    const customer = await createPayingCustomer(stripe);
     const exclusive = await stripe.taxRates.create({ display_name: 'VAT', percentage: 20, inclusive: false });
     const inclusive = await stripe.taxRates.create({ display_name: 'VAT', percentage: 20, inclusive: true });
     const price = await stripe.prices.create({
@@ -213,7 +192,7 @@ describe('given tax rates', () => {
   });
 
   it('when a tax rate is archived, then it can no longer be applied', async () => {
-    const customer = await payingCustomer();
+    const customer = await createPayingCustomer(stripe);
     const rate = await stripe.taxRates.create({ display_name: 'Old', percentage: 5, inclusive: false });
     await stripe.taxRates.update(rate.id, { active: false });
     const price = await stripe.prices.create({
@@ -268,7 +247,7 @@ describe('given the catalog', () => {
   });
 
   it('when a yen price is billed, then amounts are whole yen with no minor unit', async () => {
-    const customer = await payingCustomer();
+    const customer = await createPayingCustomer(stripe);
     const price = await stripe.prices.create({
       currency: 'jpy',
       unit_amount: 1500,

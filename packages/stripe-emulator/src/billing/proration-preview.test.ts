@@ -1,27 +1,13 @@
 import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type StripeEmulator, startStripeEmulator } from '../index.js';
+import { describe, expect, it } from 'vitest';
+import { createPayingCustomer, startEmulatorFixture } from '../../test/emulator-fixture.js';
 
 const DAY = 86_400;
 const START = Date.UTC(2026, 0, 15, 12) / 1000; // 15 Jan 2026: the period is 31 days
 const PERIOD_END = Date.UTC(2026, 1, 15, 12) / 1000;
 const CHANGE = START + 10 * DAY + 7 * 3_600 + 13; // an awkward second, so rounding matters
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  stripe = new Stripe('sk_test_proration', { ...emulator.stripeOptions });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
-});
+const { stripe } = await startEmulatorFixture({ apiKey: 'sk_test_proration' });
 
 /** What must be identical between a preview and the invoice: every line's money and the totals. */
 function billed(invoice: Stripe.Invoice) {
@@ -62,9 +48,7 @@ async function subscribedCustomer(options: {
   coupon?: Stripe.CouponCreateParams;
 }) {
   const clock = await stripe.testHelpers.testClocks.create({ frozen_time: START });
-  const customer = await stripe.customers.create({ test_clock: clock.id });
-  const card = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
-  await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: card.id } });
+  const customer = await createPayingCustomer(stripe, clock.id);
   const product = await stripe.products.create({ name: 'Seats' });
   const basic = await stripe.prices.create({
     product: product.id,

@@ -1,27 +1,14 @@
 import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type StripeEmulator, startStripeEmulator } from '../index.js';
+import { describe, expect, it } from 'vitest';
+import { startEmulatorFixture } from '../../test/emulator-fixture.js';
+import { startStripeEmulator } from '../index.js';
 
 const DAY = 86_400;
 const START = Date.UTC(2026, 0, 15, 12) / 1000; // 15 Jan 2026, 12:00 UTC
 const FEB_15 = Date.UTC(2026, 1, 15, 12) / 1000;
 const MAR_15 = Date.UTC(2026, 2, 15, 12) / 1000;
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  stripe = new Stripe('sk_test_lifecycle', { ...emulator.stripeOptions });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
-});
+const { emulator, stripe } = await startEmulatorFixture({ apiKey: 'sk_test_lifecycle' });
 
 async function setup(unitAmount = 2000) {
   const clock = await stripe.testHelpers.testClocks.create({ frozen_time: START, name: 'lifecycle' });

@@ -29,21 +29,18 @@ export function nextPhase(
 }
 
 /**
- * Starts `phase`: the subscription's items become the phase's (item ids kept by position, so a one-item downgrade
- * keeps its `si_...`), with `subscription_schedule.updated` and `customer.subscription.updated`.
+ * The subscription's items once `phase` starts at `at`: the phase's prices and quantities, with the existing item
+ * ids kept by position (so a one-item downgrade keeps its `si_...`) in the current period.
  */
-export function startPhase(
+export function phaseItems(
   ctx: EmulatorContext,
-  schedule: Stripe.SubscriptionSchedule,
   subscription: Stripe.Subscription,
   phase: Stripe.SubscriptionSchedule.Phase,
   at: number,
-): void {
-  const scheduleBefore = snapshot(schedule);
-  const subscriptionBefore = snapshot(subscription);
+): Stripe.SubscriptionItem[] {
   const period = currentPeriod(subscription);
   const existing = subscription.items.data;
-  subscription.items.data = phase.items.map((phaseItem, index) => {
+  return phase.items.map((phaseItem, index) => {
     const price = getPrice(ctx, typeof phaseItem.price === 'string' ? phaseItem.price : phaseItem.price.id);
     const quantity = phaseItem.quantity ?? 1;
     const kept = existing[index];
@@ -59,6 +56,22 @@ export function startPhase(
       created: at,
     });
   });
+}
+
+/**
+ * Starts `phase`: the subscription's items become the phase's (`phaseItems`), with
+ * `subscription_schedule.updated` and `customer.subscription.updated`.
+ */
+export function startPhase(
+  ctx: EmulatorContext,
+  schedule: Stripe.SubscriptionSchedule,
+  subscription: Stripe.Subscription,
+  phase: Stripe.SubscriptionSchedule.Phase,
+  at: number,
+): void {
+  const scheduleBefore = snapshot(schedule);
+  const subscriptionBefore = snapshot(subscription);
+  subscription.items.data = phaseItems(ctx, subscription, phase, at);
   schedule.current_phase = { start_date: phase.start_date, end_date: phase.end_date };
   ctx.emitEvent('subscription_schedule.updated', schedule, previousAttributes(scheduleBefore, schedule));
   const changed = previousAttributes(subscriptionBefore, subscription);

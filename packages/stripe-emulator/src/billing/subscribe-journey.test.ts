@@ -1,34 +1,13 @@
 import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type StripeEmulator, startStripeEmulator } from '../index.js';
+import { describe, expect, it } from 'vitest';
+import { createMonthlyPrice, paymentIntentIdOf, startEmulatorFixture } from '../../test/emulator-fixture.js';
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  stripe = new Stripe('sk_test_journey', { ...emulator.stripeOptions });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
-});
+const { stripe } = await startEmulatorFixture({ apiKey: 'sk_test_journey' });
 
 async function monthlyPlan() {
-  const product = await stripe.products.create({ name: 'Pro' });
-  const price = await stripe.prices.create({
-    product: product.id,
-    currency: 'usd',
-    unit_amount: 2000,
-    recurring: { interval: 'month' },
-    lookup_key: 'pro_monthly',
-  });
+  const price = await createMonthlyPrice(stripe, { lookupKey: 'pro_monthly' });
   const customer = await stripe.customers.create({ email: 'ada@example.com', name: 'Ada' });
-  return { product, price, customer };
+  return { price, customer };
 }
 
 async function createIncompleteSubscription(customerId: string, priceId: string) {
@@ -44,7 +23,7 @@ async function createIncompleteSubscription(customerId: string, priceId: string)
 function paymentIntentIdFrom(subscription: Stripe.Subscription): { id: string; clientSecret: string } {
   const invoice = subscription.latest_invoice as Stripe.Invoice;
   const clientSecret = invoice.confirmation_secret?.client_secret as string;
-  return { id: clientSecret.split('_secret_')[0] as string, clientSecret };
+  return { id: paymentIntentIdOf(clientSecret), clientSecret };
 }
 
 describe('given a customer and a monthly price', () => {

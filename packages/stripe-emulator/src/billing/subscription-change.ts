@@ -143,10 +143,13 @@ export interface ChangePlan {
   newPeriod: { start: number; end: number } | null;
 }
 
+/** The `proration_behavior` values Stripe takes on subscription updates and previews. */
+export const PRORATION_BEHAVIORS = ['create_prorations', 'always_invoice', 'none'] as const;
+
 /** The parameters of a change, as update and preview both read them. */
 export interface ChangeRequest {
   items?: ItemChange[];
-  prorationBehavior: 'create_prorations' | 'always_invoice' | 'none';
+  prorationBehavior: (typeof PRORATION_BEHAVIORS)[number];
   prorationDate?: number;
   billingCycleAnchorNow: boolean;
   defaultTaxRates?: Stripe.TaxRate[];

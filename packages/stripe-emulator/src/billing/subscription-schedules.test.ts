@@ -1,32 +1,16 @@
-import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type StripeEmulator, startStripeEmulator } from '../index.js';
+import type Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
+import { createPayingCustomer, startEmulatorFixture } from '../../test/emulator-fixture.js';
 
 const START = Date.UTC(2026, 3, 10, 8) / 1000; // 10 Apr 2026
 const MAY_10 = Date.UTC(2026, 4, 10, 8) / 1000;
 const JUN_10 = Date.UTC(2026, 5, 10, 8) / 1000;
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  stripe = new Stripe('sk_test_schedules', { ...emulator.stripeOptions });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
-});
+const { stripe } = await startEmulatorFixture({ apiKey: 'sk_test_schedules' });
 
 async function teamSubscription() {
   const clock = await stripe.testHelpers.testClocks.create({ frozen_time: START });
-  const customer = await stripe.customers.create({ test_clock: clock.id });
-  const card = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
-  await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: card.id } });
+  const customer = await createPayingCustomer(stripe, clock.id);
   const product = await stripe.products.create({ name: 'Plans' });
   const team = await stripe.prices.create({
     product: product.id,

@@ -1,11 +1,10 @@
 import type Stripe from 'stripe';
-import type { EmulatorContext } from '../context.js';
+import type { EmulatorContext, EventObject } from '../context.js';
 import { snapshot } from '../server/expand.js';
-import type { StoredObject } from '../state.js';
 
 interface BufferedEvent {
   type: Stripe.Event.Type;
-  object: StoredObject;
+  object: EventObject;
   previousAttributes: Record<string, unknown> | undefined;
 }
 

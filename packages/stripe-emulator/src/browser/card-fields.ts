@@ -1,3 +1,5 @@
+import { passesLuhn } from '../resources/test-cards.js';
+
 /** The four inputs of the fake Payment Element. */
 export type CardFieldKey = 'number' | 'expiry' | 'cvc' | 'postalCode';
 
@@ -25,21 +27,6 @@ function digitsOf(value: string): string {
 
 function isAmex(number: string): boolean {
   return /^3[47]/.test(number);
-}
-
-function passesLuhn(number: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let index = number.length - 1; index >= 0; index -= 1) {
-    let digit = Number(number[index]);
-    if (double) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-    double = !double;
-  }
-  return sum % 10 === 0;
 }
 
 /** Formats what was typed the way Stripe's inputs do: `4242 4242 4242 4242`, `12 / 34`. */

@@ -5,10 +5,9 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import Stripe from 'stripe';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StripeEmulator, startStripeEmulator } from '../index.js';
+import { createIncompleteSubscription, startEmulatorFixture } from '../../test/emulator-fixture.js';
 
 /**
  * The fake Stripe.js in a real browser: a tiny React page (built with Vite from this package's sources) with
@@ -68,17 +67,17 @@ const CONTENT_TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
 };
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
+const { emulator, stripe } = await startEmulatorFixture({
+  apiKey: 'sk_test_chromium',
+  sdk: { maxNetworkRetries: 0 },
+  resetBeforeEach: false,
+});
 let workDir: string;
 let pageServer: Server;
 let pageUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  stripe = new Stripe('sk_test_chromium', { ...emulator.stripeOptions, maxNetworkRetries: 0 });
-
   // Inside the package (test-results is ignored by git) so that bare imports resolve from its node_modules.
   await mkdir(join(packageDir, 'test-results'), { recursive: true });
   workDir = await mkdtemp(join(packageDir, 'test-results', 'chromium-page-'));
@@ -130,28 +129,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((done) => pageServer?.close(done));
-  await emulator?.close();
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
 async function openCheckout(): Promise<{ page: Page; subscriptionId: string }> {
-  const product = await stripe.products.create({ name: 'Pro' });
-  const price = await stripe.prices.create({
-    product: product.id,
-    currency: 'usd',
-    unit_amount: 2000,
-    recurring: { interval: 'month' },
-  });
-  const customer = await stripe.customers.create();
-  const subscription = await stripe.subscriptions.create({
-    customer: customer.id,
-    items: [{ price: price.id }],
-    payment_behavior: 'default_incomplete',
-    payment_settings: { save_default_payment_method: 'on_subscription' },
-    expand: ['latest_invoice.confirmation_secret'],
-  });
-  const clientSecret = (subscription.latest_invoice as Stripe.Invoice).confirmation_secret
-    ?.client_secret as string;
+  const { subscription, clientSecret } = await createIncompleteSubscription(stripe);
   const page = await browser.newPage();
   const query = new URLSearchParams({ clientSecret, apiBase: emulator.url });
   await page.goto(`${pageUrl}?${query.toString()}`);

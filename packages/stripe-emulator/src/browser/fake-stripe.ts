@@ -11,11 +11,12 @@ import type {
   StripeElements,
   StripeError,
 } from '@stripe/stripe-js';
+import { formatAmount } from '../billing/money.js';
 import { BrowserApiClient } from './api-client.js';
 import { type ResolvedAppearance, resolveAppearance } from './appearance.js';
 import { cardParams } from './card-fields.js';
 import { FakeElementsGroup, type FakeElementsOptions } from './fake-elements.js';
-import { formatAmount, showThreeDSecureChallenge } from './three-d-secure-dialog.js';
+import { showThreeDSecureChallenge } from './three-d-secure-dialog.js';
 
 /** Where the fake Stripe.js sends its calls, and with which key. */
 export interface FakeStripeOptions {

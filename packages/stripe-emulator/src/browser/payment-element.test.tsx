@@ -4,47 +4,20 @@ import type { PaymentIntentResult, StripeElementsOptionsClientSecret } from '@st
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { useState } from 'react';
-import Stripe from 'stripe';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type StripeEmulator, startStripeEmulator } from '../index.js';
+import type Stripe from 'stripe';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createIncompleteSubscription, startEmulatorFixture } from '../../test/emulator-fixture.js';
+import { fillPaymentElement } from '../../test/fill-payment-element.js';
 import { createFakeStripe } from './index.js';
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  stripe = new Stripe('sk_test_browser', { ...emulator.stripeOptions });
-});
-
-afterAll(async () => {
-  await emulator.close();
+const { emulator, stripe } = await startEmulatorFixture({
+  apiKey: 'sk_test_browser',
+  resetBeforeEach: false,
 });
 
 afterEach(() => {
   cleanup();
 });
-
-async function newIncompleteSubscription() {
-  const product = await stripe.products.create({ name: 'Pro' });
-  const price = await stripe.prices.create({
-    product: product.id,
-    currency: 'usd',
-    unit_amount: 2000,
-    recurring: { interval: 'month' },
-  });
-  const customer = await stripe.customers.create({ email: 'browser@example.com' });
-  const subscription = await stripe.subscriptions.create({
-    customer: customer.id,
-    items: [{ price: price.id }],
-    payment_behavior: 'default_incomplete',
-    payment_settings: { save_default_payment_method: 'on_subscription' },
-    expand: ['latest_invoice.confirmation_secret'],
-  });
-  const clientSecret = (subscription.latest_invoice as Stripe.Invoice).confirmation_secret
-    ?.client_secret as string;
-  return { subscription, clientSecret };
-}
 
 function PayForm(props: { clientSecret: string; onResult: (result: PaymentIntentResult) => void }) {
   const stripeJs = useStripe();
@@ -93,21 +66,12 @@ function renderCheckout(clientSecret: string, onResult: (result: PaymentIntentRe
   );
 }
 
-async function typeCard(number: string) {
-  const user = userEvent.setup();
-  await user.type(await screen.findByLabelText('Card number'), number);
-  await user.type(screen.getByLabelText('Expiration date'), '1234');
-  await user.type(screen.getByLabelText('Security code'), '123');
-  await user.type(screen.getByLabelText('Postal code'), '94107');
-  return user;
-}
-
 describe('given the fake Stripe.js inside <Elements> with a subscription client secret', () => {
   it('when the customer types 4242 4242 4242 4242 and pays, then the subscription becomes active', async () => {
-    const { subscription, clientSecret } = await newIncompleteSubscription();
+    const { subscription, clientSecret } = await createIncompleteSubscription(stripe);
     renderCheckout(clientSecret);
 
-    const user = await typeCard('4242424242424242');
+    const user = await fillPaymentElement('4242424242424242');
     await user.click(screen.getByRole('button', { name: 'Pay' }));
 
     expect(await screen.findByText('status: succeeded')).toBeTruthy();
@@ -123,11 +87,11 @@ describe('given the fake Stripe.js inside <Elements> with a subscription client 
   });
 
   it('when the card 4000 0000 0000 0002 is declined, then confirmPayment resolves { error } and the subscription stays incomplete', async () => {
-    const { subscription, clientSecret } = await newIncompleteSubscription();
+    const { subscription, clientSecret } = await createIncompleteSubscription(stripe);
     const onResult = vi.fn();
     renderCheckout(clientSecret, onResult);
 
-    const user = await typeCard('4000000000000002');
+    const user = await fillPaymentElement('4000000000000002');
     await user.click(screen.getByRole('button', { name: 'Pay' }));
 
     expect(await screen.findByText('error: Your card was declined.')).toBeTruthy();
@@ -142,7 +106,7 @@ describe('given the fake Stripe.js inside <Elements> with a subscription client 
   });
 
   it('when the customer pays with empty fields, then each field is marked invalid with Stripe’s message', async () => {
-    const { clientSecret } = await newIncompleteSubscription();
+    const { clientSecret } = await createIncompleteSubscription(stripe);
     renderCheckout(clientSecret);
     const user = userEvent.setup();
     await screen.findByLabelText('Card number');
@@ -161,7 +125,7 @@ describe('given the fake Stripe.js inside <Elements> with a subscription client 
   });
 
   it('when the fields are filled, then the element emits ready and a complete change event', async () => {
-    const { clientSecret } = await newIncompleteSubscription();
+    const { clientSecret } = await createIncompleteSubscription(stripe);
     const fakeStripe = createFakeStripe({ apiBase: emulator.url, publishableKey: 'pk_test_browser' });
     const onReady = vi.fn();
     const onChange = vi.fn();
@@ -172,7 +136,7 @@ describe('given the fake Stripe.js inside <Elements> with a subscription client 
     );
 
     await waitFor(() => expect(onReady).toHaveBeenCalled());
-    await typeCard('4242424242424242');
+    await fillPaymentElement('4242424242424242');
 
     expect(onChange).toHaveBeenLastCalledWith(
       expect.objectContaining({ complete: true, empty: false, value: { type: 'card' } }),
@@ -181,7 +145,7 @@ describe('given the fake Stripe.js inside <Elements> with a subscription client 
   });
 
   it('when the expiry is in the past, then blurring the field shows the error', async () => {
-    const { clientSecret } = await newIncompleteSubscription();
+    const { clientSecret } = await createIncompleteSubscription(stripe);
     renderCheckout(clientSecret);
     const user = userEvent.setup();
 

@@ -12,17 +12,6 @@ export interface ChallengeDetails {
 
 let dialogCounter = 0;
 
-/** "$20.00" for `{ amount: 2000, currency: 'usd' }`, "¥500" for JPY: the currency's own minor unit. */
-export function formatAmount(amount: number, currency: string): string {
-  try {
-    const format = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    return format.format(amount / 10 ** digits);
-  } catch {
-    return `${amount} ${currency.toUpperCase()}`;
-  }
-}
-
 /**
  * The emulator's stand-in for a bank's 3D Secure page: an accessible modal dialog ("Authenticate your payment")
  * with "Complete" and "Fail" buttons. Focus moves into it and returns to where it was after; Tab stays inside;

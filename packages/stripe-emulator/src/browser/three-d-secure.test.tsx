@@ -4,21 +4,15 @@ import type { Appearance, StripeError } from '@stripe/stripe-js';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { useState } from 'react';
-import Stripe from 'stripe';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type StripeEmulator, startStripeEmulator } from '../index.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createIncompleteSubscription, startEmulatorFixture } from '../../test/emulator-fixture.js';
+import { fillPaymentElement } from '../../test/fill-payment-element.js';
 import { createFakeStripe } from './index.js';
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  stripe = new Stripe('sk_test_3ds', { ...emulator.stripeOptions, maxNetworkRetries: 0 });
-});
-
-afterAll(async () => {
-  await emulator.close();
+const { emulator, stripe } = await startEmulatorFixture({
+  apiKey: 'sk_test_3ds',
+  sdk: { maxNetworkRetries: 0 },
+  resetBeforeEach: false,
 });
 
 afterEach(() => {
@@ -27,27 +21,6 @@ afterEach(() => {
 
 function fakeStripe() {
   return createFakeStripe({ apiBase: emulator.url, publishableKey: 'pk_test_3ds' });
-}
-
-async function incompleteSubscription() {
-  const product = await stripe.products.create({ name: 'Pro' });
-  const price = await stripe.prices.create({
-    product: product.id,
-    currency: 'usd',
-    unit_amount: 2000,
-    recurring: { interval: 'month' },
-  });
-  const customer = await stripe.customers.create();
-  const subscription = await stripe.subscriptions.create({
-    customer: customer.id,
-    items: [{ price: price.id }],
-    payment_behavior: 'default_incomplete',
-    payment_settings: { save_default_payment_method: 'on_subscription' },
-    expand: ['latest_invoice.confirmation_secret'],
-  });
-  const clientSecret = (subscription.latest_invoice as Stripe.Invoice).confirmation_secret
-    ?.client_secret as string;
-  return { subscription, clientSecret };
 }
 
 function ConfirmForm(props: { mode: 'payment' | 'setup'; onError?: (error: StripeError) => void }) {
@@ -92,20 +65,11 @@ function renderForm(mode: 'payment' | 'setup', clientSecret: string, onError?: (
   );
 }
 
-async function typeCard(number: string) {
-  const user = userEvent.setup();
-  await user.type(await screen.findByLabelText('Card number'), number);
-  await user.type(screen.getByLabelText('Expiration date'), '1234');
-  await user.type(screen.getByLabelText('Security code'), '123');
-  await user.type(screen.getByLabelText('Postal code'), '94107');
-  return user;
-}
-
 describe('given a checkout with the card 4000 0025 0000 3155, which asks for 3D Secure', () => {
   it('when the customer pays, then an accessible challenge opens; Complete pays and focus returns', async () => {
-    const { subscription, clientSecret } = await incompleteSubscription();
+    const { subscription, clientSecret } = await createIncompleteSubscription(stripe);
     renderForm('payment', clientSecret);
-    const user = await typeCard('4000002500003155');
+    const user = await fillPaymentElement('4000002500003155');
     const pay = screen.getByRole('button', { name: 'Pay' });
 
     await user.click(pay);
@@ -129,10 +93,10 @@ describe('given a checkout with the card 4000 0025 0000 3155, which asks for 3D 
   });
 
   it('when the customer fails the challenge, then confirmPayment resolves the authentication error', async () => {
-    const { subscription, clientSecret } = await incompleteSubscription();
+    const { subscription, clientSecret } = await createIncompleteSubscription(stripe);
     const onError = vi.fn();
     renderForm('payment', clientSecret, onError);
-    const user = await typeCard('4000002500003155');
+    const user = await fillPaymentElement('4000002500003155');
     await user.click(screen.getByRole('button', { name: 'Pay' }));
 
     await user.click(await screen.findByRole('button', { name: 'Fail' }));
@@ -147,9 +111,9 @@ describe('given a checkout with the card 4000 0025 0000 3155, which asks for 3D 
   });
 
   it('when the customer presses Escape in the challenge, then it fails like closing Stripe’s', async () => {
-    const { clientSecret } = await incompleteSubscription();
+    const { clientSecret } = await createIncompleteSubscription(stripe);
     renderForm('payment', clientSecret);
-    const user = await typeCard('4000002500003155');
+    const user = await fillPaymentElement('4000002500003155');
     await user.click(screen.getByRole('button', { name: 'Pay' }));
     await screen.findByRole('dialog');
 
@@ -170,7 +134,7 @@ describe('given a card saved with a SetupIntent and confirmSetup', () => {
   it('when the card is 4242 4242 4242 4242, then the setup succeeds without a challenge and the card is saved', async () => {
     const { customer, setupIntent } = await setupIntentFor();
     renderForm('setup', setupIntent.client_secret as string);
-    const user = await typeCard('4242424242424242');
+    const user = await fillPaymentElement('4242424242424242');
 
     await user.click(screen.getByRole('button', { name: 'Save card' }));
 
@@ -182,7 +146,7 @@ describe('given a card saved with a SetupIntent and confirmSetup', () => {
   it('when the card is 4000 0027 6000 3184, then the challenge opens and Complete saves the card', async () => {
     const { customer, setupIntent } = await setupIntentFor();
     renderForm('setup', setupIntent.client_secret as string);
-    const user = await typeCard('4000002760003184');
+    const user = await fillPaymentElement('4000002760003184');
     await user.click(screen.getByRole('button', { name: 'Save card' }));
 
     await user.click(await screen.findByRole('button', { name: 'Complete' }));
@@ -195,7 +159,7 @@ describe('given a card saved with a SetupIntent and confirmSetup', () => {
   it('when the challenge is failed, then confirmSetup resolves setup_intent_authentication_failure', async () => {
     const { setupIntent } = await setupIntentFor();
     renderForm('setup', setupIntent.client_secret as string);
-    const user = await typeCard('4000002500003155');
+    const user = await fillPaymentElement('4000002500003155');
     await user.click(screen.getByRole('button', { name: 'Save card' }));
 
     await user.click(await screen.findByRole('button', { name: 'Fail' }));
@@ -248,7 +212,7 @@ describe('given a PaymentIntent left in requires_action', () => {
 
 describe('given the Payment Element', () => {
   it('when elements.update({ appearance }) is called, then the inputs restyle at once', async () => {
-    const { clientSecret } = await incompleteSubscription();
+    const { clientSecret } = await createIncompleteSubscription(stripe);
     const stripeJs = fakeStripe();
     const elements = stripeJs.elements({
       clientSecret,
@@ -272,7 +236,7 @@ describe('given the Payment Element', () => {
   });
 
   it('when submit() runs with only the expiry missing, then the error names the expiration date', async () => {
-    const { clientSecret } = await incompleteSubscription();
+    const { clientSecret } = await createIncompleteSubscription(stripe);
     const stripeJs = fakeStripe();
     const elements = stripeJs.elements({ clientSecret });
     const host = document.createElement('div');
@@ -296,7 +260,7 @@ describe('given the Payment Element', () => {
   });
 
   it('when Escape is pressed in a field, then escape handlers run until they are removed with off()', async () => {
-    const { clientSecret } = await incompleteSubscription();
+    const { clientSecret } = await createIncompleteSubscription(stripe);
     const elements = fakeStripe().elements({ clientSecret });
     const host = document.createElement('div');
     document.body.append(host);

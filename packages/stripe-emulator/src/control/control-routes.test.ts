@@ -1,21 +1,12 @@
 import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ControlInputError, type StripeEmulator, startStripeEmulator } from '../index.js';
+import { describe, expect, it } from 'vitest';
+import { startEmulatorFixture } from '../../test/emulator-fixture.js';
+import { ControlInputError } from '../index.js';
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0, seed: 1 });
-  stripe = new Stripe('sk_test_control', { ...emulator.stripeOptions, maxNetworkRetries: 0 });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
+const { emulator, stripe } = await startEmulatorFixture({
+  apiKey: 'sk_test_control',
+  emulator: { seed: 1 },
+  sdk: { maxNetworkRetries: 0 },
 });
 
 interface ControlAnswer {

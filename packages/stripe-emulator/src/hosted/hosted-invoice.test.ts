@@ -1,21 +1,10 @@
-import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type StripeEmulator, startStripeEmulator } from '../index.js';
+import type Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
+import { startEmulatorFixture } from '../../test/emulator-fixture.js';
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  stripe = new Stripe('sk_test_hosted', { ...emulator.stripeOptions, maxNetworkRetries: 0 });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
+const { emulator, stripe } = await startEmulatorFixture({
+  apiKey: 'sk_test_hosted',
+  sdk: { maxNetworkRetries: 0 },
 });
 
 /** A customer subscribed to `productName` at `unitAmount` (minor units) in `currency`; the first invoice is open. */

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { formatAmount } from '../billing/money.js';
 import type { EmulatorState } from '../state.js';
 
 /** One line as the hosted page and the PDF show it. */
@@ -22,17 +23,6 @@ export interface InvoiceFacts {
   totals: Array<{ label: string; value: string }>;
 }
 
-/** Amount in minor units -> `$12.00`, `¥1,500` (Intl knows each currency's minor-unit digits). */
-export function formatMoney(amount: number, currency: string): string {
-  try {
-    const format = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    return format.format(amount / 10 ** digits);
-  } catch {
-    return `${amount} ${currency.toUpperCase()}`;
-  }
-}
-
 function formatDate(unixSeconds: number): string {
   return new Date(unixSeconds * 1000).toISOString().slice(0, 10);
 }
@@ -54,7 +44,7 @@ function lineDescription(state: EmulatorState, line: Stripe.InvoiceLineItem): st
 
 /** Reads the display facts of `invoice` from the store (product names for lines without a description). */
 export function invoiceFacts(state: EmulatorState, invoice: Stripe.Invoice): InvoiceFacts {
-  const money = (amount: number) => formatMoney(amount, invoice.currency);
+  const money = (amount: number) => formatAmount(amount, invoice.currency);
   const number = invoice.number ?? invoice.id;
   const discount = (invoice.total_discount_amounts ?? []).reduce((sum, entry) => sum + entry.amount, 0);
   const tax = (invoice.total_taxes ?? []).reduce((sum, entry) => sum + entry.amount, 0);

@@ -1,22 +1,7 @@
-import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type StripeEmulator, startStripeEmulator } from '../index.js';
+import { describe, expect, it } from 'vitest';
+import { startEmulatorFixture } from '../../test/emulator-fixture.js';
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  stripe = new Stripe('sk_test_catalog', { ...emulator.stripeOptions });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
-});
+const { stripe } = await startEmulatorFixture({ apiKey: 'sk_test_catalog' });
 
 describe('given an empty account', () => {
   it('when a product and its prices are created, then they read back with Stripe ids and shapes', async () => {

@@ -1,21 +1,14 @@
-import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type StripeEmulator, startStripeEmulator } from '../index.js';
+import type Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
+import {
+  createIncompleteSubscription,
+  eventTypesFor,
+  startEmulatorFixture,
+} from '../../test/emulator-fixture.js';
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  stripe = new Stripe('sk_test_intents', { ...emulator.stripeOptions, maxNetworkRetries: 0 });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
+const { emulator, stripe } = await startEmulatorFixture({
+  apiKey: 'sk_test_intents',
+  sdk: { maxNetworkRetries: 0 },
 });
 
 /** The parts of an intent (or of an error) these tests read. */
@@ -36,14 +29,6 @@ async function browserPost(path: string, body: Record<string, string>) {
     body: new URLSearchParams(body).toString(),
   });
   return { status: response.status, body: (await response.json()) as BrowserAnswer };
-}
-
-async function eventTypesFor(objectId: string): Promise<string[]> {
-  const events = await stripe.events.list({ limit: 100 });
-  return events.data
-    .filter((event) => (event.data.object as { id?: string }).id === objectId)
-    .map((event) => event.type)
-    .reverse();
 }
 
 async function onSession3dsIntent() {
@@ -86,7 +71,10 @@ describe('given PaymentIntents created server side', () => {
 
     expect(confirmed.status).toBe('succeeded');
     expect(confirmed.latest_charge).toMatch(/^ch_/);
-    expect(await eventTypesFor(created.id)).toEqual(['payment_intent.created', 'payment_intent.succeeded']);
+    expect(await eventTypesFor(stripe, created.id)).toEqual([
+      'payment_intent.created',
+      'payment_intent.succeeded',
+    ]);
   });
 
   it('when canceled, then it is canceled with the reason, and cannot be confirmed any more', async () => {
@@ -99,7 +87,7 @@ describe('given PaymentIntents created server side', () => {
     expect(canceled.status).toBe('canceled');
     expect(canceled.cancellation_reason).toBe('requested_by_customer');
     expect(canceled.canceled_at).toEqual(expect.any(Number));
-    expect(await eventTypesFor(paymentIntent.id)).toContain('payment_intent.canceled');
+    expect(await eventTypesFor(stripe, paymentIntent.id)).toContain('payment_intent.canceled');
     await expect(
       stripe.paymentIntents.confirm(paymentIntent.id, { payment_method: 'pm_card_visa' }),
     ).rejects.toMatchObject({ statusCode: 400, code: 'payment_intent_unexpected_state' });
@@ -174,7 +162,7 @@ describe('given a card that asks for 3D Secure on session', () => {
     expect(done.status).toBe('succeeded');
     expect(done.next_action).toBeNull();
     expect(done.latest_charge).toMatch(/^ch_/);
-    expect(await eventTypesFor(paymentIntent.id)).toEqual([
+    expect(await eventTypesFor(stripe, paymentIntent.id)).toEqual([
       'payment_intent.created',
       'payment_intent.requires_action',
       'payment_intent.succeeded',
@@ -197,7 +185,7 @@ describe('given a card that asks for 3D Secure on session', () => {
       type: 'invalid_request_error',
       code: 'payment_intent_authentication_failure',
     });
-    expect(await eventTypesFor(paymentIntent.id)).toContain('payment_intent.payment_failed');
+    expect(await eventTypesFor(stripe, paymentIntent.id)).toContain('payment_intent.payment_failed');
 
     const retried = await stripe.paymentIntents.confirm(paymentIntent.id, { payment_method: 'pm_card_visa' });
     expect(retried.status).toBe('succeeded');
@@ -225,29 +213,8 @@ describe('given a card that asks for 3D Secure on session', () => {
 });
 
 describe('given the first invoice of a subscription', () => {
-  async function incompleteSubscription() {
-    const product = await stripe.products.create({ name: 'Pro' });
-    const price = await stripe.prices.create({
-      product: product.id,
-      currency: 'usd',
-      unit_amount: 2000,
-      recurring: { interval: 'month' },
-    });
-    const customer = await stripe.customers.create();
-    const subscription = await stripe.subscriptions.create({
-      customer: customer.id,
-      items: [{ price: price.id }],
-      payment_behavior: 'default_incomplete',
-      payment_settings: { save_default_payment_method: 'on_subscription' },
-      expand: ['latest_invoice.confirmation_secret'],
-    });
-    const clientSecret = (subscription.latest_invoice as Stripe.Invoice).confirmation_secret
-      ?.client_secret as string;
-    return { subscription, clientSecret, paymentIntentId: clientSecret.split('_secret_')[0] as string };
-  }
-
   it('when it is paid with a 3D Secure card and the challenge is completed, then the invoice is paid and the subscription active', async () => {
-    const { subscription, clientSecret, paymentIntentId } = await incompleteSubscription();
+    const { subscription, clientSecret, paymentIntentId } = await createIncompleteSubscription(stripe);
     const confirmed = await browserPost(`/v1/payment_intents/${paymentIntentId}/confirm`, {
       client_secret: clientSecret,
       payment_method: 'pm_card_authenticationRequiredOnSetup',
@@ -267,7 +234,7 @@ describe('given the first invoice of a subscription', () => {
   });
 
   it('when its intent is canceled directly, then Stripe’s rule applies: void the invoice instead', async () => {
-    const { paymentIntentId } = await incompleteSubscription();
+    const { paymentIntentId } = await createIncompleteSubscription(stripe);
 
     await expect(stripe.paymentIntents.cancel(paymentIntentId)).rejects.toMatchObject({
       statusCode: 400,

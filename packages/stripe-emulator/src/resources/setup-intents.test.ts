@@ -1,21 +1,10 @@
 import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type StripeEmulator, startStripeEmulator } from '../index.js';
+import { describe, expect, it } from 'vitest';
+import { eventTypesFor, startEmulatorFixture } from '../../test/emulator-fixture.js';
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  stripe = new Stripe('sk_test_setup', { ...emulator.stripeOptions, maxNetworkRetries: 0 });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
+const { emulator, stripe } = await startEmulatorFixture({
+  apiKey: 'sk_test_setup',
+  sdk: { maxNetworkRetries: 0 },
 });
 
 /** The parts of an intent (or of an error) these tests read. */
@@ -37,14 +26,6 @@ async function browserCall(method: 'GET' | 'POST', path: string, params: Record<
     ...(method === 'POST' ? { body: query } : {}),
   });
   return { status: response.status, body: (await response.json()) as BrowserAnswer };
-}
-
-async function eventTypesFor(objectId: string): Promise<string[]> {
-  const events = await stripe.events.list({ limit: 100 });
-  return events.data
-    .filter((event) => (event.data.object as { id?: string }).id === objectId)
-    .map((event) => event.type)
-    .reverse();
 }
 
 async function newSetupIntent() {
@@ -84,7 +65,10 @@ describe('given a SetupIntent for a customer', () => {
     expect(confirmed.status).toBe('succeeded');
     const cards = await stripe.customers.listPaymentMethods(customer.id);
     expect(cards.data.map((card) => card.id)).toEqual([confirmed.payment_method]);
-    expect(await eventTypesFor(setupIntent.id)).toEqual(['setup_intent.created', 'setup_intent.succeeded']);
+    expect(await eventTypesFor(stripe, setupIntent.id)).toEqual([
+      'setup_intent.created',
+      'setup_intent.succeeded',
+    ]);
     const attached = await stripe.events.list({ type: 'payment_method.attached' });
     expect(attached.data).toHaveLength(1);
   });
@@ -116,7 +100,7 @@ describe('given a SetupIntent for a customer', () => {
     expect(error?.setup_intent?.status).toBe('requires_payment_method');
     const failed = await stripe.setupIntents.retrieve(setupIntent.id);
     expect(failed.last_setup_error).toMatchObject({ code: 'card_declined', decline_code: 'generic_decline' });
-    expect(await eventTypesFor(setupIntent.id)).toContain('setup_intent.setup_failed');
+    expect(await eventTypesFor(stripe, setupIntent.id)).toContain('setup_intent.setup_failed');
     expect((await stripe.customers.listPaymentMethods(customer.id)).data).toEqual([]);
   });
 
@@ -136,7 +120,7 @@ describe('given a SetupIntent for a customer', () => {
     const canceled = await stripe.setupIntents.cancel(setupIntent.id, { cancellation_reason: 'abandoned' });
 
     expect(canceled).toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned' });
-    expect(await eventTypesFor(setupIntent.id)).toContain('setup_intent.canceled');
+    expect(await eventTypesFor(stripe, setupIntent.id)).toContain('setup_intent.canceled');
     await expect(
       stripe.setupIntents.confirm(setupIntent.id, { payment_method: 'pm_card_visa' }),
     ).rejects.toMatchObject({ statusCode: 400, code: 'setup_intent_unexpected_state' });
@@ -170,7 +154,7 @@ describe('given a card that uses 3D Secure, set up on session', () => {
         outcome: 'complete',
       });
       expect(answer.body.status).toBe('succeeded');
-      expect(await eventTypesFor(setupIntent.id)).toEqual([
+      expect(await eventTypesFor(stripe, setupIntent.id)).toEqual([
         'setup_intent.created',
         'setup_intent.requires_action',
         'setup_intent.succeeded',
@@ -193,7 +177,7 @@ describe('given a card that uses 3D Secure, set up on session', () => {
     const failed = await stripe.setupIntents.retrieve(setupIntent.id);
     expect(failed.status).toBe('requires_payment_method');
     expect(failed.last_setup_error?.code).toBe('setup_intent_authentication_failure');
-    expect(await eventTypesFor(setupIntent.id)).toContain('setup_intent.setup_failed');
+    expect(await eventTypesFor(stripe, setupIntent.id)).toContain('setup_intent.setup_failed');
     expect((await stripe.customers.listPaymentMethods(customer.id)).data).toEqual([]);
   });
 });

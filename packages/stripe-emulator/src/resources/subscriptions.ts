@@ -3,7 +3,12 @@ import { reconcilePendingUpdates, scheduleRetry } from '../billing/collect.js';
 import { attemptInvoicePayment, type InvoicePaymentResult } from '../billing/invoice-payment.js';
 import { cancelSubscriptionNow } from '../billing/lifecycle.js';
 import { addBillingPeriods } from '../billing/periods.js';
-import { type ChangeRequest, planChange, readItemChanges } from '../billing/subscription-change.js';
+import {
+  type ChangeRequest,
+  PRORATION_BEHAVIORS,
+  planChange,
+  readItemChanges,
+} from '../billing/subscription-change.js';
 import { invoiceSubscription } from '../billing/subscription-invoice.js';
 import { buildSubscriptionItem, currentPeriod, periodLines } from '../billing/subscription-lines.js';
 import { nowFor } from '../billing/time.js';
@@ -22,8 +27,8 @@ import { createSetupIntent } from './setup-intents.js';
 import { readTaxRates } from './tax-rates.js';
 
 const DAY = 86_400;
-/** Stripe gives an `incomplete` subscription 23 hours to be paid. */
-export const INCOMPLETE_EXPIRY_SECONDS = 23 * 3_600;
+/** Stripe drops a `pending_update` whose invoice is not paid within 23 hours. */
+const PENDING_UPDATE_EXPIRY_SECONDS = 23 * 3_600;
 const CREATE_PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete'] as const;
 const UPDATE_PAYMENT_BEHAVIORS = [
   'allow_incomplete',
@@ -31,7 +36,6 @@ const UPDATE_PAYMENT_BEHAVIORS = [
   'error_if_incomplete',
   'pending_if_incomplete',
 ] as const;
-const PRORATION_BEHAVIORS = ['create_prorations', 'always_invoice', 'none'] as const;
 const STATUSES = [
   'active',
   'all',
@@ -494,7 +498,7 @@ function updateSubscription(ctx: EmulatorContext, subscription: Stripe.Subscript
       cancel_at_period_end: null,
       discount: null,
       discounts: null,
-      expires_at: at + INCOMPLETE_EXPIRY_SECONDS,
+      expires_at: at + PENDING_UPDATE_EXPIRY_SECONDS,
       metadata: null,
       subscription_items: plan.items,
       trial_end: null,

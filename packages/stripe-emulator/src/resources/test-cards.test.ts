@@ -1,22 +1,8 @@
 import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type StripeEmulator, startStripeEmulator } from '../index.js';
+import { describe, expect, it } from 'vitest';
+import { startEmulatorFixture } from '../../test/emulator-fixture.js';
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  stripe = new Stripe('sk_test_cards', { ...emulator.stripeOptions, maxNetworkRetries: 0 });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
-});
+const { stripe } = await startEmulatorFixture({ apiKey: 'sk_test_cards', sdk: { maxNetworkRetries: 0 } });
 
 async function caught(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
   const error = await promise.then(

@@ -13,7 +13,10 @@ export async function readBody(request: IncomingMessage): Promise<string> {
     const buffer = chunk as Buffer;
     size += buffer.length;
     if (size > MAX_BODY_BYTES) {
-      throw new StripeApiError(400, { type: 'invalid_request_error', message: 'Request body too large.' });
+      throw new StripeApiError(400, {
+        type: 'invalid_request_error',
+        message: `Request body too large: the emulator reads at most ${MAX_BODY_BYTES} bytes, as Stripe requests are small. Send fewer or shorter parameters.`,
+      });
     }
     chunks.push(buffer);
   }

@@ -1,21 +1,10 @@
 import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type StripeEmulator, startStripeEmulator } from '../index.js';
+import { describe, expect, it } from 'vitest';
+import { startEmulatorFixture } from '../../test/emulator-fixture.js';
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  stripe = new Stripe('sk_test_contract', { ...emulator.stripeOptions, maxNetworkRetries: 0 });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
+const { emulator, stripe } = await startEmulatorFixture({
+  apiKey: 'sk_test_contract',
+  sdk: { maxNetworkRetries: 0 },
 });
 
 /** What a raw response body can hold: an object (with an id) or Stripe's error envelope. */

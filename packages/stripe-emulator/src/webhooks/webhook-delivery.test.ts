@@ -1,8 +1,8 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StripeEmulator, startStripeEmulator } from '../index.js';
+import type Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
+import { startEmulatorFixture, startWebhookReceiver } from '../../test/emulator-fixture.js';
 
 interface Received {
   rawBody: string;
@@ -10,39 +10,23 @@ interface Received {
   status: number;
 }
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
-let receiver: Server;
-let receiverUrl: string;
 const received: Received[] = [];
 /** Answer 500 to the first delivery of this event type, to exercise the retry. */
 const failOnceFor = 'invoice.paid';
 let failedOnce = false;
 
-beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0, webhookRetry: { initialDelayMs: 20, maxAttempts: 3 } });
-  stripe = new Stripe('sk_test_webhooks', { ...emulator.stripeOptions });
-  receiver = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const rawBody = Buffer.concat(chunks).toString('utf8');
-      const type = (JSON.parse(rawBody) as { type: string }).type;
-      const status = type === failOnceFor && !failedOnce ? 500 : 200;
-      if (status === 500) failedOnce = true;
-      received.push({ rawBody, signature: String(request.headers['stripe-signature']), status });
-      response.statusCode = status;
-      response.end(status === 200 ? '{"received":true}' : 'boom');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks`;
+const { emulator, stripe } = await startEmulatorFixture({
+  apiKey: 'sk_test_webhooks',
+  emulator: { webhookRetry: { initialDelayMs: 20, maxAttempts: 3 } },
+  resetBeforeEach: false,
 });
-
-afterAll(async () => {
-  await emulator.close();
-  await new Promise<void>((resolve) => receiver.close(() => resolve()));
-});
+const receiverUrl = `${await startWebhookReceiver(({ rawBody, signature }) => {
+  const type = (JSON.parse(rawBody) as { type: string }).type;
+  const status = type === failOnceFor && !failedOnce ? 500 : 200;
+  if (status === 500) failedOnce = true;
+  received.push({ rawBody, signature, status });
+  return { status, body: status === 200 ? '{"received":true}' : 'boom' };
+})}/webhooks`;
 
 describe('given a webhook endpoint listening to every event', () => {
   it('when a customer subscribes and pays, then signed events arrive, a 500 is retried, and constructEvent accepts them all', async () => {

@@ -1,8 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DeliveryRecord, type StripeEmulator, startStripeEmulator } from '../index.js';
+import type Stripe from 'stripe';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { startEmulatorFixture, startWebhookReceiver } from '../../test/emulator-fixture.js';
+import type { DeliveryRecord } from '../index.js';
 
 interface Arrival {
   eventId: string;
@@ -15,55 +14,22 @@ interface Arrival {
 /** How the receiver answers the nth request (0-based) it gets for one event id; 200 by default. */
 type Behaviour = (eventId: string, attempt: number) => { status: number; delayMs?: number };
 
-let emulator: StripeEmulator;
-let stripe: Stripe;
-let receiver: Server;
-let baseUrl: string;
 let arrivals: Arrival[] = [];
 let behaviour: Behaviour = () => ({ status: 200 });
 
-function handle(request: IncomingMessage, response: ServerResponse): void {
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => {
-    const rawBody = Buffer.concat(chunks).toString('utf8');
-    const event = JSON.parse(rawBody) as { id: string; type: string };
-    const attempt = arrivals.filter((arrival) => arrival.eventId === event.id).length;
-    arrivals.push({
-      eventId: event.id,
-      type: event.type,
-      rawBody,
-      signature: String(request.headers['stripe-signature']),
-      path: request.url ?? '/',
-    });
-    const { status, delayMs = 0 } = behaviour(event.id, attempt);
-    setTimeout(() => {
-      response.statusCode = status;
-      response.end();
-    }, delayMs);
-  });
-}
-
-beforeAll(async () => {
-  emulator = await startStripeEmulator({
-    port: 0,
-    seed: 11,
-    webhookRetry: { initialDelayMs: 20, maxAttempts: 3 },
-  });
-  stripe = new Stripe('sk_test_faults', { ...emulator.stripeOptions, maxNetworkRetries: 0 });
-  receiver = createServer(handle);
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+const { emulator, stripe } = await startEmulatorFixture({
+  apiKey: 'sk_test_faults',
+  emulator: { seed: 11, webhookRetry: { initialDelayMs: 20, maxAttempts: 3 } },
+  sdk: { maxNetworkRetries: 0 },
+});
+const baseUrl = await startWebhookReceiver(({ rawBody, signature, path }) => {
+  const event = JSON.parse(rawBody) as { id: string; type: string };
+  const attempt = arrivals.filter((arrival) => arrival.eventId === event.id).length;
+  arrivals.push({ eventId: event.id, type: event.type, rawBody, signature, path });
+  return behaviour(event.id, attempt);
 });
 
-afterAll(async () => {
-  await emulator.close();
-  receiver.closeAllConnections();
-  await new Promise<void>((resolve) => receiver.close(() => resolve()));
-});
-
-beforeEach(async () => {
-  await emulator.reset();
+beforeEach(() => {
   arrivals = [];
   behaviour = () => ({ status: 200 });
 });
