@@ -4,14 +4,20 @@
 //
 // Browser suites need Chromium. If it is missing, this script installs Debian's `chromium` package when it can
 // (root with apt-get), and otherwise stops and says how: it never lets a browser suite skip silently.
+//
+// The PostgreSQL store suites need a server. Without PG_TEST_URL, this script starts a throwaway one (Debian's
+// postgresql package, installed the same way when missing; a fresh cluster in a temp dir on a free port), hands its
+// URL to the suites as PG_TEST_URL and removes it at the end, whatever happens.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { startThrowawayPostgres } from './throwaway-postgres.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const extraArgs = process.argv.slice(2);
 
 ensureChromium();
+const postgres = await ensurePostgres();
 
 const workspaces = ['packages', 'apps'].flatMap((group) =>
   readdirSync(join(root, group), { withFileTypes: true })
@@ -31,9 +37,15 @@ const turbo = spawnSync(
   {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', STORYBOOK_DISABLE_TELEMETRY: '1' },
+    env: {
+      ...process.env,
+      TURBO_TELEMETRY_DISABLED: '1',
+      STORYBOOK_DISABLE_TELEMETRY: '1',
+      ...(postgres ? { PG_TEST_URL: postgres.url } : {}),
+    },
   },
 );
+postgres?.stop();
 
 let passed = 0;
 let failed = 0;
@@ -78,6 +90,33 @@ if (turbo.status !== 0 && failed === 0) {
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || turbo.status !== 0 ? 1 : 0);
+
+/** PG_TEST_URL when set; otherwise a throwaway PostgreSQL, stopped on exit and on Ctrl-C. */
+async function ensurePostgres() {
+  if (process.env.PG_TEST_URL) return null;
+  let server;
+  try {
+    server = await startThrowawayPostgres();
+  } catch (error) {
+    console.error(`${error.message}`);
+    process.exit(1);
+  }
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    server.stop();
+  };
+  process.on('exit', stop);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      stop();
+      process.exit(130);
+    });
+  }
+  console.log(`PostgreSQL for the store suites: ${server.url} (throwaway, removed at the end)`);
+  return { url: server.url, stop };
+}
 
 function ensureChromium() {
   const configured = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

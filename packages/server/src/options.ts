@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { BillingErrorReporter } from './http/to-error-response.js';
 import type { BillingStore } from './store/billing-store.js';
+import type { WebhookCrypto } from './webhooks/verify-webhook.js';
 
 /** One plan of the catalog: a Stripe product plus what Stripe does not know about it. */
 export interface PlanConfig {
@@ -43,4 +44,33 @@ export interface BillingOptions {
    * Defaults to `console.error`. Responses never carry these details.
    */
   onError?: BillingErrorReporter;
+  /** The webhook pipeline's settings. */
+  webhooks?: {
+    /**
+     * How long a delivery's claim on an event holds, in ms (default 120000). Only a process that died midway leaves a
+     * claim behind; after this long another delivery or `drain()` takes the event over. Keep it above the longest
+     * apply (Stripe re-reads included).
+     */
+    claimLeaseMs?: number;
+    /**
+     * Signature verification: `auto` (default) uses node:crypto on Node and Web Crypto
+     * (`Stripe.createSubtleCryptoProvider()`) where node:crypto is absent; `node` or `web` force one.
+     */
+    crypto?: WebhookCrypto;
+  };
+  /**
+   * Stripe tax rate ids (`txr_...`) applied to new subscriptions and their previews (`default_tax_rates`), for
+   * hosts that do not use Stripe Tax. Defaults to none.
+   */
+  defaultTaxRates?: string[];
+  /**
+   * Days a `past_due` subscription keeps granting its entitlements, counted from when it became past due (its
+   * oldest unpaid invoice's first payment attempt). Defaults to 7; 0 withdraws them at once.
+   */
+  gracePeriodDays?: number;
+  /**
+   * The current time, for expiry and grace-period decisions. Defaults to the system clock; tests driving Stripe
+   * test clocks pass the clock's frozen time.
+   */
+  now?: () => Date;
 }

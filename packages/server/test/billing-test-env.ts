@@ -90,17 +90,23 @@ async function createTestCatalog(stripe: Stripe): Promise<TestCatalog> {
   };
 }
 
+/** Options of {@link startBillingTestEnv}. */
+export interface BillingTestEnvOptions {
+  /** Opens the store to use (closed with the environment). Default: PGlite in memory. */
+  openStore?: () => Promise<BillingStore>;
+}
+
 /**
- * Starts the emulator, a PGlite store in memory and the billing API behind node:http (registered as the emulator's
- * webhook endpoint), creates a catalog in the emulator and syncs it.
+ * Starts the emulator, a store (PGlite in memory unless `openStore` is given) and the billing API behind node:http
+ * (registered as the emulator's webhook endpoint), creates a catalog in the emulator and syncs it.
  */
-export async function startBillingTestEnv(): Promise<BillingTestEnv> {
+export async function startBillingTestEnv(options: BillingTestEnvOptions = {}): Promise<BillingTestEnv> {
   const emulator = await startStripeEmulator({
     port: 0,
     webhookRetry: { initialDelayMs: 50, maxAttempts: 3 },
   });
   const stripe = emulatorStripe(emulator);
-  const store = await createPGliteStore();
+  const store = await (options.openStore ?? createPGliteStore)();
 
   // The server must listen before the endpoint exists (its URL has the port), and the billing API needs the
   // endpoint's secret: the listener forwards to whichever handler is set once both exist.

@@ -17,6 +17,12 @@ export const apiErrorCodes = [
   'payload_too_large',
   /** The request conflicts with the current state (e.g. a subscription already exists). */
   'conflict',
+  /** The promotion code does not exist, expired, or does not apply to this customer or plan. */
+  'invalid_promotion_code',
+  /** The `prorationDate` of a plan change preview is outside the current period: preview the change again. */
+  'preview_expired',
+  /** The payment method is the one a current subscription is charged to and cannot be removed. */
+  'payment_method_required',
   /** The card was declined; `declineCode` carries Stripe's decline code. */
   'card_declined',
   /** Stripe could not be reached or failed; safe to retry. */

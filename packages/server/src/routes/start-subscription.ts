@@ -6,7 +6,9 @@ import { contractResponse } from '../http/json-response.js';
 import { readJsonBody } from '../http/read-body.js';
 import { mirrorSubscription } from '../sync/sync-subscription.js';
 import { findCurrentSubscription } from './current-subscription.js';
+import { resolvePromotionCode } from './promotion-code.js';
 import { type RouteHandler, requireCustomer } from './route-context.js';
+import { requireCatalogChoice } from './subscription-access.js';
 
 /** What the client must confirm with Stripe.js to finish the start. */
 function confirmationOf(
@@ -29,7 +31,9 @@ function confirmationOf(
 
 /**
  * `POST /subscriptions`: starts a subscription on a catalog price for the signed-in customer, incomplete until the
- * client confirms the returned client secret with the Payment Element. A repeated request with the same
+ * client confirms the returned client secret with the Payment Element. With a trial (the price's
+ * `trial_period_days`) nothing is due now: the answer is the pending SetupIntent's secret (`intentType: 'setup'`)
+ * to save the card for the first charge. A `promotionCode` is checked first (400 `invalid_promotion_code`). A repeated request with the same
  * `Idempotency-Key` header returns the same subscription instead of creating another.
  */
 export const startSubscription: RouteHandler = async (request, context) => {
@@ -37,23 +41,16 @@ export const startSubscription: RouteHandler = async (request, context) => {
   const body = await readJsonBody(request, billingRoutes.startSubscription.request);
 
   // Only prices of the synced, configured catalog reach Stripe.
-  const price = await context.store.findCatalogPrice(body.priceId);
-  const plan = price
-    ? context.catalog.plans.find((candidate) => candidate.productId === price.productId)
-    : undefined;
-  if (!price || !plan) {
-    throw new ApiError(400, 'invalid_request', 'This price is not offered.', { field: 'priceId' });
-  }
-  if (body.quantity > 1 && !plan.perSeat) {
-    throw new ApiError(400, 'invalid_request', 'This plan is not sold per seat: the quantity must be 1.', {
-      field: 'quantity',
-    });
-  }
+  const { price } = await requireCatalogChoice(context, body.priceId, body.quantity);
 
   const current = findCurrentSubscription(await context.store.getSubscriptions(customerId));
   if (current) {
     throw new ApiError(409, 'conflict', 'You already have a subscription. Change your plan instead.');
   }
+
+  const promotion = body.promotionCode
+    ? await resolvePromotionCode(context.stripe, body.promotionCode, customerId, price)
+    : null;
 
   const idempotencyKey = await deriveIdempotencyKey(request, 'startSubscription', customerId);
   const subscription = await context.stripe.subscriptions.create(
@@ -64,6 +61,8 @@ export const startSubscription: RouteHandler = async (request, context) => {
       payment_settings: { save_default_payment_method: 'on_subscription' },
       expand: ['latest_invoice.confirmation_secret', 'pending_setup_intent'],
       ...(price.trialPeriodDays ? { trial_from_plan: true } : {}),
+      ...(promotion ? { discounts: [{ promotion_code: promotion.id }] } : {}),
+      ...(context.defaultTaxRates.length > 0 ? { default_tax_rates: context.defaultTaxRates } : {}),
     },
     { idempotencyKey },
   );

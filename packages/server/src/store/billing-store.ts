@@ -39,6 +39,22 @@ export interface WebhookEventRecord {
   appliedAt: Date | null;
 }
 
+/** A claim on a ledger entry: whoever holds the token applies the event until the lease runs out. */
+export interface WebhookClaim {
+  /** Random, unique per attempt. */
+  token: string;
+  /** How long the claim holds. A claim older than this belonged to a process that died midway. */
+  leaseMs: number;
+}
+
+/** An accepted event that still has to be applied. */
+export interface PendingWebhookEvent {
+  id: string;
+  type: string;
+  /** The verified event, as JSON. */
+  payload: string;
+}
+
 /**
  * Where billing-kit keeps its mirror of Stripe (catalog, subscriptions) and its webhook ledger. Routes read from
  * here so a page costs zero Stripe calls. `createPGliteStore()` is the default implementation; the SQL is plain
@@ -59,19 +75,108 @@ export interface BillingStore {
   upsertSubscription(row: SubscriptionMirrorRow): Promise<boolean>;
   /** The customer's mirrored subscriptions, newest first. */
   getSubscriptions(customerId: string): Promise<SubscriptionSummary[]>;
+  /** Mirrored subscription rows (all customers', or one customer's), for `reconcile()`. */
+  listSubscriptionRows(filter?: { customerId?: string }): Promise<SubscriptionMirrorRow[]>;
+  /** Forgets a mirrored subscription Stripe does not know (a row written by mistake). */
+  deleteSubscription(subscriptionId: string): Promise<void>;
 
   /**
-   * Records one delivery of an event: inserts it, or counts one more attempt when the id is known.
-   * @returns the ledger entry after this delivery was counted.
+   * Records one delivery of an event: inserts it, or counts one more attempt when the id is known. With `claim`,
+   * also claims it in the same statement when it is unapplied and nobody holds a live claim, so that of any number
+   * of concurrent deliveries exactly one applies it.
+   * @returns the ledger entry after this delivery was counted, and whether this delivery holds the claim.
    */
-  recordWebhookEvent(event: { id: string; type: string; receivedAt: Date }): Promise<WebhookEventRecord>;
-  /** Marks an event applied and clears its last error. */
+  recordWebhookEvent(
+    event: { id: string; type: string; receivedAt: Date; payload?: string },
+    claim?: WebhookClaim,
+  ): Promise<WebhookEventRecord & { claimed: boolean }>;
+  /** Claims an unapplied event nobody holds a live claim on (for `drain()`). @returns whether it was claimed. */
+  claimWebhookEvent(id: string, claim: WebhookClaim): Promise<boolean>;
+  /** Marks an event applied, clears its last error and claim, and drops its stored payload. */
   markWebhookEventApplied(id: string, appliedAt: Date): Promise<void>;
-  /** Remembers why applying an event failed; a later delivery tries again. */
-  markWebhookEventFailed(id: string, error: string): Promise<void>;
+  /**
+   * Remembers why applying an event failed and releases the claim `claimToken` holds (a claim taken over by
+   * someone else is left alone); a later delivery or `drain()` tries again.
+   */
+  markWebhookEventFailed(id: string, error: string, claimToken?: string): Promise<void>;
+  /** Unapplied events with a stored payload and no live claim, oldest first: what `drain()` has to apply. */
+  listPendingWebhookEvents(limit: number): Promise<PendingWebhookEvent[]>;
   /** Every ledger entry, oldest first. */
   listWebhookEvents(): Promise<WebhookEventRecord[]>;
 
+  /**
+   * Replaces a customer's mirrored cards and default with a fresh read from Stripe, unless the stored wallet has a
+   * newer `version`. @returns whether it was written.
+   */
+  replaceCustomerWallet(wallet: CustomerWalletRow): Promise<boolean>;
+  /** The customer's mirrored cards (newest first) and default; empty when never synced. */
+  getCustomerWallet(customerId: string): Promise<CustomerWallet>;
+  /** The customer a mirrored card belongs to, or null when the mirror does not know the card. */
+  findPaymentMethodCustomer(paymentMethodId: string): Promise<string | null>;
+  /** Writes a mirrored invoice unless the stored row has a newer `version`. @returns whether it was written. */
+  upsertInvoice(row: InvoiceMirrorRow): Promise<boolean>;
+  /** Forgets an invoice Stripe no longer has (a deleted draft). */
+  deleteInvoice(invoiceId: string): Promise<void>;
+  /** The customer's mirrored invoices, drafts included, newest first. */
+  getInvoices(customerId: string): Promise<InvoiceMirrorRow[]>;
+  /** One mirrored invoice, or null. */
+  findInvoice(invoiceId: string): Promise<InvoiceMirrorRow | null>;
+  /** Remembers that this server created a SetupIntent for a customer. */
+  recordSetupIntent(setupIntentId: string, customerId: string): Promise<void>;
+  /** The customer a SetupIntent was created for by this server, or null. */
+  findSetupIntentCustomer(setupIntentId: string): Promise<string | null>;
+
   /** Releases the database. The store must not be used afterwards. */
   close(): Promise<void>;
+}
+
+/** One saved card as the wallet mirror holds it. */
+export interface PaymentMethodMirrorRow {
+  /** Stripe payment method id (`pm_...`). */
+  id: string;
+  customerId: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  /** Unix seconds the payment method was created. */
+  created: number;
+}
+
+/** A customer's cards and the one renewals are charged to. */
+export interface CustomerWallet {
+  /** The effective default: the current subscription's default card, else the customer's invoice default. */
+  defaultPaymentMethodId: string | null;
+  /** Newest first. */
+  paymentMethods: PaymentMethodMirrorRow[];
+}
+
+/** A whole wallet read from Stripe at once, written as one unit. */
+export interface CustomerWalletRow extends CustomerWallet {
+  customerId: string;
+  /** Unix ms at which the re-read from Stripe started; see {@link SubscriptionMirrorRow.version}. */
+  version: number;
+}
+
+/** One mirrored invoice: what the API lists plus what payments and entitlements need. */
+export interface InvoiceMirrorRow {
+  id: string;
+  customerId: string;
+  /** The subscription the invoice bills, if any. */
+  subscriptionId: string | null;
+  number: string | null;
+  status: 'draft' | 'open' | 'paid' | 'uncollectible' | 'void';
+  amountDue: number;
+  amountPaid: number;
+  currency: string;
+  /** Unix seconds. */
+  created: number;
+  periodStart: number;
+  periodEnd: number;
+  hostedInvoiceUrl: string | null;
+  invoicePdf: string | null;
+  /** Unix seconds the invoice was finalized, when its first payment attempt happens; null for drafts. */
+  finalizedAt: number | null;
+  /** Unix ms at which the re-read from Stripe started. */
+  version: number;
 }

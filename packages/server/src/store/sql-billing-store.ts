@@ -2,7 +2,11 @@ import type { Price, SubscriptionSummary } from '@billing-kit/core';
 import type {
   BillingStore,
   CatalogProduct,
+  CustomerWalletRow,
+  InvoiceMirrorRow,
+  PaymentMethodMirrorRow,
   SubscriptionMirrorRow,
+  WebhookClaim,
   WebhookEventRecord,
 } from './billing-store.js';
 import type { SqlClient } from './sql-client.js';
@@ -34,6 +38,11 @@ interface SubscriptionRow {
   cancel_at_period_end: boolean;
   trial_end: number | string | null;
   synced_at: number | string;
+  scheduled_change: SubscriptionSummary['scheduledChange'];
+  next_invoice_amount: number | string | null;
+  next_invoice_date: number | string | null;
+  latest_invoice_status: SubscriptionSummary['latestInvoiceStatus'];
+  past_due_since: number | string | null;
 }
 
 interface WebhookEventRow {
@@ -44,6 +53,9 @@ interface WebhookEventRow {
   last_error: string | null;
   applied_at: Date | string | null;
 }
+
+// An event anyone may claim: not applied, and no claim or only one whose lease ran out (its holder died midway).
+const CLAIMABLE = 'e.applied_at is null and (e.claimed_until is null or e.claimed_until < now())';
 
 // `pg` returns bigint columns as strings, PGlite as numbers: accept both.
 const toNumber = (value: number | string) => Number(value);
@@ -66,6 +78,13 @@ function toSummary(row: SubscriptionRow): SubscriptionSummary {
     cancelAtPeriodEnd: row.cancel_at_period_end,
     trialEnd: toNullableNumber(row.trial_end),
     syncedAt: toNumber(row.synced_at),
+    scheduledChange: row.scheduled_change ?? null,
+    nextInvoice:
+      row.next_invoice_amount === null || row.next_invoice_date === null
+        ? null
+        : { amount: toNumber(row.next_invoice_amount), date: toNumber(row.next_invoice_date) },
+    latestInvoiceStatus: row.latest_invoice_status ?? null,
+    pastDueSince: toNullableNumber(row.past_due_since),
   };
 }
 
@@ -77,6 +96,69 @@ function toWebhookEventRecord(row: WebhookEventRow): WebhookEventRecord {
     attempts: row.attempts,
     lastError: row.last_error,
     appliedAt: row.applied_at === null ? null : toDate(row.applied_at),
+  };
+}
+
+interface PaymentMethodRow {
+  id: string;
+  customer_id: string;
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  created: number | string;
+}
+
+interface InvoiceRow {
+  id: string;
+  customer_id: string;
+  subscription_id: string | null;
+  number: string | null;
+  status: InvoiceMirrorRow['status'];
+  amount_due: number | string;
+  amount_paid: number | string;
+  currency: string;
+  created: number | string;
+  period_start: number | string;
+  period_end: number | string;
+  hosted_invoice_url: string | null;
+  invoice_pdf: string | null;
+  finalized_at: number | string | null;
+  version: number | string;
+}
+
+const invoiceColumns = `id, customer_id, subscription_id, number, status, amount_due, amount_paid, currency, created,
+  period_start, period_end, hosted_invoice_url, invoice_pdf, finalized_at, version`;
+
+function toPaymentMethodMirrorRow(row: PaymentMethodRow): PaymentMethodMirrorRow {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    brand: row.brand,
+    last4: row.last4,
+    expMonth: row.exp_month,
+    expYear: row.exp_year,
+    created: toNumber(row.created),
+  };
+}
+
+function toInvoiceMirrorRow(row: InvoiceRow): InvoiceMirrorRow {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    subscriptionId: row.subscription_id,
+    number: row.number,
+    status: row.status,
+    amountDue: toNumber(row.amount_due),
+    amountPaid: toNumber(row.amount_paid),
+    currency: row.currency,
+    created: toNumber(row.created),
+    periodStart: toNumber(row.period_start),
+    periodEnd: toNumber(row.period_end),
+    hostedInvoiceUrl: row.hosted_invoice_url,
+    invoicePdf: row.invoice_pdf,
+    finalizedAt: toNullableNumber(row.finalized_at),
+    version: toNumber(row.version),
   };
 }
 
@@ -134,14 +216,19 @@ export function createSqlBillingStore(client: SqlClient): BillingStore {
       const result = await client.query(
         `insert into billing_subscriptions (id, customer_id, status, plan_id, plan_name, price_id, interval, currency,
            unit_amount, quantity, current_period_start, current_period_end, cancel_at_period_end, trial_end,
-           synced_at, version)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+           synced_at, version, scheduled_change, next_invoice_amount, next_invoice_date, latest_invoice_status,
+           past_due_since)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19, $20,
+           $21)
          on conflict (id) do update set customer_id = excluded.customer_id, status = excluded.status,
            plan_id = excluded.plan_id, plan_name = excluded.plan_name, price_id = excluded.price_id,
            interval = excluded.interval, currency = excluded.currency, unit_amount = excluded.unit_amount,
            quantity = excluded.quantity, current_period_start = excluded.current_period_start,
            current_period_end = excluded.current_period_end, cancel_at_period_end = excluded.cancel_at_period_end,
-           trial_end = excluded.trial_end, synced_at = excluded.synced_at, version = excluded.version
+           trial_end = excluded.trial_end, synced_at = excluded.synced_at, version = excluded.version,
+           scheduled_change = excluded.scheduled_change, next_invoice_amount = excluded.next_invoice_amount,
+           next_invoice_date = excluded.next_invoice_date, latest_invoice_status = excluded.latest_invoice_status,
+           past_due_since = excluded.past_due_since
          where billing_subscriptions.version <= excluded.version`,
         [
           row.id,
@@ -160,6 +247,11 @@ export function createSqlBillingStore(client: SqlClient): BillingStore {
           row.trialEnd,
           row.syncedAt,
           row.version,
+          row.scheduledChange === null ? null : JSON.stringify(row.scheduledChange),
+          row.nextInvoice?.amount ?? null,
+          row.nextInvoice?.date ?? null,
+          row.latestInvoiceStatus,
+          row.pastDueSince,
         ],
       );
       return result.affectedRows > 0;
@@ -168,7 +260,8 @@ export function createSqlBillingStore(client: SqlClient): BillingStore {
     async getSubscriptions(customerId: string) {
       const { rows } = await client.query<SubscriptionRow>(
         `select id, status, plan_id, plan_name, price_id, interval, currency, unit_amount, quantity,
-           current_period_start, current_period_end, cancel_at_period_end, trial_end, synced_at
+           current_period_start, current_period_end, cancel_at_period_end, trial_end, synced_at, scheduled_change,
+           next_invoice_amount, next_invoice_date, latest_invoice_status, past_due_since
          from billing_subscriptions where customer_id = $1
          order by current_period_start desc, id`,
         [customerId],
@@ -176,28 +269,94 @@ export function createSqlBillingStore(client: SqlClient): BillingStore {
       return rows.map(toSummary);
     },
 
-    async recordWebhookEvent(event) {
-      const { rows } = await client.query<WebhookEventRow>(
-        `insert into billing_webhook_events (id, type, received_at, attempts)
-         values ($1, $2, $3, 1)
-         on conflict (id) do update set attempts = billing_webhook_events.attempts + 1
-         returning id, type, received_at, attempts, last_error, applied_at`,
-        [event.id, event.type, event.receivedAt.toISOString()],
+    async listSubscriptionRows(filter = {}) {
+      const { rows } = await client.query<
+        SubscriptionRow & { customer_id: string; version: number | string }
+      >(
+        `select * from billing_subscriptions where $1::text is null or customer_id = $1::text
+         order by customer_id, id`,
+        [filter.customerId ?? null],
+      );
+      return rows.map((row) => ({
+        ...toSummary(row),
+        customerId: row.customer_id,
+        version: toNumber(row.version),
+      }));
+    },
+
+    async deleteSubscription(subscriptionId: string) {
+      await client.query('delete from billing_subscriptions where id = $1', [subscriptionId]);
+    },
+
+    async recordWebhookEvent(event, claim) {
+      // One statement records the delivery and, when asked, claims the event. The row lock of `on conflict` makes
+      // concurrent deliveries of one event take turns here; each sees the previous one's claim and only the first
+      // gets it. The claim's lease uses the database clock, the one every process shares.
+      const { rows } = await client.query<WebhookEventRow & { claimed: boolean }>(
+        `insert into billing_webhook_events as e (id, type, received_at, attempts, payload, claim_token, claimed_until)
+         values ($1, $2, $3, 1, $4::jsonb, $5::text,
+           case when $5::text is null then null else now() + $6::double precision * interval '1 millisecond' end)
+         on conflict (id) do update set
+           attempts = e.attempts + 1,
+           payload = case when e.applied_at is null then coalesce(e.payload, excluded.payload) end,
+           claim_token = case when ${CLAIMABLE} and excluded.claim_token is not null
+             then excluded.claim_token else e.claim_token end,
+           claimed_until = case when ${CLAIMABLE} and excluded.claim_token is not null
+             then excluded.claimed_until else e.claimed_until end
+         returning id, type, received_at, attempts, last_error, applied_at,
+           coalesce(claim_token = $5::text, false) as claimed`,
+        [
+          event.id,
+          event.type,
+          event.receivedAt.toISOString(),
+          event.payload ?? null,
+          claim?.token ?? null,
+          claim?.leaseMs ?? 0,
+        ],
       );
       const row = rows[0];
       if (!row) throw new Error(`The webhook ledger did not return event ${event.id} after recording it.`);
-      return toWebhookEventRecord(row);
+      return { ...toWebhookEventRecord(row), claimed: row.claimed };
+    },
+
+    async claimWebhookEvent(id: string, claim: WebhookClaim) {
+      const result = await client.query(
+        `update billing_webhook_events as e
+         set claim_token = $2, claimed_until = now() + $3::double precision * interval '1 millisecond'
+         where id = $1 and ${CLAIMABLE}`,
+        [id, claim.token, claim.leaseMs],
+      );
+      return result.affectedRows > 0;
     },
 
     async markWebhookEventApplied(id: string, appliedAt: Date) {
+      // The first application's time stays: a late second claimant (its lease had run out) changes nothing.
       await client.query(
-        'update billing_webhook_events set applied_at = $2, last_error = null where id = $1',
+        `update billing_webhook_events set applied_at = coalesce(applied_at, $2), last_error = null,
+           claim_token = null, claimed_until = null, payload = null
+         where id = $1`,
         [id, appliedAt.toISOString()],
       );
     },
 
-    async markWebhookEventFailed(id: string, error: string) {
-      await client.query('update billing_webhook_events set last_error = $2 where id = $1', [id, error]);
+    async markWebhookEventFailed(id: string, error: string, claimToken?: string) {
+      await client.query(
+        `update billing_webhook_events set last_error = $2,
+           claimed_until = case when claim_token = $3::text then null else claimed_until end,
+           claim_token = case when claim_token = $3::text then null else claim_token end
+         where id = $1 and applied_at is null`,
+        [id, error, claimToken ?? null],
+      );
+    },
+
+    async listPendingWebhookEvents(limit: number) {
+      const { rows } = await client.query<{ id: string; type: string; payload: string }>(
+        `select id, type, payload::text as payload from billing_webhook_events as e
+         where payload is not null and ${CLAIMABLE}
+         order by received_at, id limit $1`,
+        [limit],
+      );
+      return rows;
     },
 
     async listWebhookEvents() {
@@ -206,6 +365,136 @@ export function createSqlBillingStore(client: SqlClient): BillingStore {
          from billing_webhook_events order by received_at, id`,
       );
       return rows.map(toWebhookEventRecord);
+    },
+
+    async replaceCustomerWallet(wallet: CustomerWalletRow) {
+      return client.transaction(async (tx) => {
+        // The conditional upsert takes the wallet row's lock: racing re-reads of one customer serialise here and
+        // the older one changes nothing.
+        const written = await tx.query(
+          `insert into billing_customer_wallets (customer_id, default_payment_method_id, version)
+           values ($1, $2, $3)
+           on conflict (customer_id) do update set
+             default_payment_method_id = excluded.default_payment_method_id, version = excluded.version
+           where billing_customer_wallets.version <= excluded.version`,
+          [wallet.customerId, wallet.defaultPaymentMethodId, wallet.version],
+        );
+        if (written.affectedRows === 0) return false;
+        await tx.query('delete from billing_payment_methods where customer_id = $1', [wallet.customerId]);
+        for (const method of wallet.paymentMethods) {
+          // A card moved to this customer leaves its previous owner's list.
+          await tx.query(
+            `insert into billing_payment_methods (id, customer_id, brand, last4, exp_month, exp_year, created)
+             values ($1, $2, $3, $4, $5, $6, $7)
+             on conflict (id) do update set customer_id = excluded.customer_id, brand = excluded.brand,
+               last4 = excluded.last4, exp_month = excluded.exp_month, exp_year = excluded.exp_year,
+               created = excluded.created`,
+            [
+              method.id,
+              wallet.customerId,
+              method.brand,
+              method.last4,
+              method.expMonth,
+              method.expYear,
+              method.created,
+            ],
+          );
+        }
+        return true;
+      });
+    },
+
+    async getCustomerWallet(customerId: string) {
+      const wallet = await client.query<{ default_payment_method_id: string | null }>(
+        'select default_payment_method_id from billing_customer_wallets where customer_id = $1',
+        [customerId],
+      );
+      const methods = await client.query<PaymentMethodRow>(
+        `select id, customer_id, brand, last4, exp_month, exp_year, created from billing_payment_methods
+         where customer_id = $1 order by created desc, id`,
+        [customerId],
+      );
+      return {
+        defaultPaymentMethodId: wallet.rows[0]?.default_payment_method_id ?? null,
+        paymentMethods: methods.rows.map(toPaymentMethodMirrorRow),
+      };
+    },
+
+    async findPaymentMethodCustomer(paymentMethodId: string) {
+      const { rows } = await client.query<{ customer_id: string }>(
+        'select customer_id from billing_payment_methods where id = $1',
+        [paymentMethodId],
+      );
+      return rows[0]?.customer_id ?? null;
+    },
+
+    async upsertInvoice(row: InvoiceMirrorRow) {
+      const result = await client.query(
+        `insert into billing_invoices (${invoiceColumns})
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         on conflict (id) do update set customer_id = excluded.customer_id,
+           subscription_id = excluded.subscription_id, number = excluded.number, status = excluded.status,
+           amount_due = excluded.amount_due, amount_paid = excluded.amount_paid, currency = excluded.currency,
+           created = excluded.created, period_start = excluded.period_start, period_end = excluded.period_end,
+           hosted_invoice_url = excluded.hosted_invoice_url, invoice_pdf = excluded.invoice_pdf,
+           finalized_at = excluded.finalized_at, version = excluded.version
+         where billing_invoices.version <= excluded.version`,
+        [
+          row.id,
+          row.customerId,
+          row.subscriptionId,
+          row.number,
+          row.status,
+          row.amountDue,
+          row.amountPaid,
+          row.currency,
+          row.created,
+          row.periodStart,
+          row.periodEnd,
+          row.hostedInvoiceUrl,
+          row.invoicePdf,
+          row.finalizedAt,
+          row.version,
+        ],
+      );
+      return result.affectedRows > 0;
+    },
+
+    async deleteInvoice(invoiceId: string) {
+      await client.query('delete from billing_invoices where id = $1', [invoiceId]);
+    },
+
+    async getInvoices(customerId: string) {
+      const { rows } = await client.query<InvoiceRow>(
+        `select ${invoiceColumns} from billing_invoices where customer_id = $1 order by created desc, id desc`,
+        [customerId],
+      );
+      return rows.map(toInvoiceMirrorRow);
+    },
+
+    async findInvoice(invoiceId: string) {
+      const { rows } = await client.query<InvoiceRow>(
+        `select ${invoiceColumns} from billing_invoices where id = $1`,
+        [invoiceId],
+      );
+      const row = rows[0];
+      return row ? toInvoiceMirrorRow(row) : null;
+    },
+
+    async recordSetupIntent(setupIntentId: string, customerId: string) {
+      await client.query(
+        `insert into billing_setup_intents (id, customer_id) values ($1, $2)
+         on conflict (id) do nothing`,
+        [setupIntentId, customerId],
+      );
+    },
+
+    async findSetupIntentCustomer(setupIntentId: string) {
+      const { rows } = await client.query<{ customer_id: string }>(
+        'select customer_id from billing_setup_intents where id = $1',
+        [setupIntentId],
+      );
+      return rows[0]?.customer_id ?? null;
     },
 
     close: () => client.close(),

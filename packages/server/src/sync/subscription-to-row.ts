@@ -1,6 +1,7 @@
 import { IntervalSchema, SubscriptionStatusSchema } from '@billing-kit/core';
 import type Stripe from 'stripe';
 import type { SubscriptionMirrorRow } from '../store/billing-store.js';
+import type { SubscriptionLifecycle } from './subscription-lifecycle.js';
 
 /**
  * Turns a Stripe subscription into the mirror row the API serves, or null when it is not something the kit can
@@ -9,11 +10,13 @@ import type { SubscriptionMirrorRow } from '../store/billing-store.js';
  *
  * @param version monotonic version of this Stripe state (unix ms); see {@link SubscriptionMirrorRow.version}.
  * @param planName the product's display name.
+ * @param lifecycle scheduled change, next invoice, latest invoice status and past-due start, read while syncing.
  */
 export function subscriptionToRow(
   subscription: Stripe.Subscription,
   version: number,
   planName: string,
+  lifecycle: SubscriptionLifecycle,
 ): SubscriptionMirrorRow | null {
   const item = subscription.items.data[0];
   if (!item) return null;
@@ -37,6 +40,7 @@ export function subscriptionToRow(
     cancelAtPeriodEnd: subscription.cancel_at_period_end,
     trialEnd: subscription.status === 'trialing' ? subscription.trial_end : null,
     syncedAt: Math.floor(version / 1000),
+    ...lifecycle,
     version,
   };
 }

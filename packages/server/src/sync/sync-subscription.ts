@@ -1,6 +1,10 @@
 import type Stripe from 'stripe';
 import type { BillingStore, SubscriptionMirrorRow } from '../store/billing-store.js';
+import { readSubscriptionLifecycle } from './subscription-lifecycle.js';
 import { subscriptionToRow } from './subscription-to-row.js';
+
+/** What a subscription re-read expands, so that the mirror's lifecycle fields cost no extra call. */
+export const SUBSCRIPTION_SYNC_EXPAND = ['latest_invoice', 'schedule'];
 
 /** The product's display name: from the synced catalog when possible, else from Stripe. */
 async function resolvePlanName(stripe: Stripe, store: BillingStore, subscription: Stripe.Subscription) {
@@ -13,7 +17,8 @@ async function resolvePlanName(stripe: Stripe, store: BillingStore, subscription
 }
 
 /**
- * Writes a subscription object the server just received from Stripe into the mirror.
+ * Writes a subscription object the server just received from Stripe into the mirror, with its lifecycle fields
+ * (scheduled change, next invoice, latest invoice status, past-due start).
  * @param version monotonic version of this state (unix ms): the write is skipped when the mirror holds a newer one.
  */
 export async function mirrorSubscription(
@@ -22,7 +27,12 @@ export async function mirrorSubscription(
   subscription: Stripe.Subscription,
   version: number,
 ): Promise<SubscriptionMirrorRow | null> {
-  const row = subscriptionToRow(subscription, version, await resolvePlanName(stripe, store, subscription));
+  const row = subscriptionToRow(
+    subscription,
+    version,
+    await resolvePlanName(stripe, store, subscription),
+    await readSubscriptionLifecycle(stripe, store, subscription),
+  );
   if (row) await store.upsertSubscription(row);
   return row;
 }
@@ -33,6 +43,8 @@ export async function mirrorSubscription(
  */
 export async function syncSubscription(stripe: Stripe, store: BillingStore, subscriptionId: string) {
   const version = Date.now();
-  const subscription = await stripe.subscriptions.retrieve(subscriptionId);
+  const subscription = await stripe.subscriptions.retrieve(subscriptionId, {
+    expand: SUBSCRIPTION_SYNC_EXPAND,
+  });
   return mirrorSubscription(stripe, store, subscription, version);
 }

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { BillingStore } from '../store/billing-store.js';
+import { applyWalletEvent } from '../sync/apply-wallet-event.js';
 import { syncSubscription } from '../sync/sync-subscription.js';
 
 /** The subscription an invoice belongs to, if any (`invoice.parent.subscription_details` since API 2025-03-31). */
@@ -13,6 +14,13 @@ function subscriptionIdOfInvoice(invoice: Stripe.Invoice): string | null {
 export function subscriptionIdOfEvent(event: Stripe.Event): string | null {
   if (event.type.startsWith('customer.subscription.')) {
     return (event.data.object as Stripe.Subscription).id;
+  }
+  if (event.type.startsWith('subscription_schedule.')) {
+    // A schedule change moves the mirror's scheduled change; a released schedule names its former subscription.
+    const schedule = event.data.object as Stripe.SubscriptionSchedule;
+    const subscription = schedule.subscription ?? schedule.released_subscription;
+    if (!subscription) return null;
+    return typeof subscription === 'string' ? subscription : subscription.id;
   }
   if (event.type.startsWith('invoice.') && (event.data.object as { object?: string }).object === 'invoice') {
     return subscriptionIdOfInvoice(event.data.object as Stripe.Invoice);
@@ -32,4 +40,6 @@ export async function applyWebhookEvent(
 ): Promise<void> {
   const subscriptionId = subscriptionIdOfEvent(event);
   if (subscriptionId) await syncSubscription(stripe, store, subscriptionId);
+  // Saved cards, the default card and invoices (payment_method.*, customer.updated, setup_intent.*, invoice.*).
+  await applyWalletEvent(stripe, store, event);
 }

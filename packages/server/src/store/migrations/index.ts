@@ -1,4 +1,7 @@
 import { initialSchema } from './0001-initial.js';
+import { webhookClaimsSchema } from './0002-webhook-claims.js';
+import { subscriptionLifecycleSchema } from './0003-subscription-lifecycle.js';
+import { walletSchema } from './0004-wallet.js';
 
 /** One schema change. Versions only ever grow; a released migration is never edited, a new one is added. */
 export interface Migration {
@@ -8,4 +11,9 @@ export interface Migration {
 }
 
 /** Every migration in the order they apply. */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: initialSchema }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initialSchema },
+  { version: 2, name: 'webhook-claims', sql: webhookClaimsSchema },
+  { version: 3, name: 'subscription-lifecycle', sql: subscriptionLifecycleSchema },
+  { version: 4, name: 'wallet', sql: walletSchema },
+];

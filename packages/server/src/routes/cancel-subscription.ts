@@ -1,0 +1,44 @@
+import { billingRoutes } from '@billing-kit/core';
+import { ApiError } from '../http/api-error.js';
+import { deriveIdempotencyKey } from '../http/idempotency-key.js';
+import { contractResponse } from '../http/json-response.js';
+import { readJsonBody } from '../http/read-body.js';
+import { activeSchedule } from './plan-change-request.js';
+import { type RouteHandler, requireCustomer } from './route-context.js';
+import { requireOwnSubscription, retrieveOwnSubscription, syncAndSummarize } from './subscription-access.js';
+
+const CANCELABLE_STATUSES = new Set(['active', 'trialing', 'past_due']);
+
+/**
+ * `POST /subscriptions/:id/cancel`: the subscription ends at the end of the current period
+ * (`cancel_at_period_end`); the customer keeps the plan until then and can resume. A change scheduled for the
+ * period end is dropped first (a schedule would otherwise keep the subscription going). Already canceling: answers
+ * the current state without another change.
+ */
+export const cancelSubscription: RouteHandler = async (request, context, params) => {
+  const customerId = await requireCustomer(request, context);
+  await readJsonBody(request, billingRoutes.cancelSubscription.request);
+  const mirrored = await requireOwnSubscription(context, customerId, params.id);
+  if (!CANCELABLE_STATUSES.has(mirrored.status)) {
+    throw new ApiError(409, 'conflict', 'This subscription is not active, so there is nothing to cancel.');
+  }
+  const subscription = await retrieveOwnSubscription(context, customerId, mirrored.id);
+  if (!subscription.cancel_at_period_end) {
+    const schedule = await activeSchedule(context, subscription);
+    if (schedule) {
+      await context.stripe.subscriptionSchedules.release(
+        schedule.id,
+        {},
+        { idempotencyKey: await deriveIdempotencyKey(request, 'cancelSubscription.release', customerId) },
+      );
+    }
+    await context.stripe.subscriptions.update(
+      subscription.id,
+      { cancel_at_period_end: true },
+      { idempotencyKey: await deriveIdempotencyKey(request, 'cancelSubscription', customerId) },
+    );
+  }
+  return contractResponse(billingRoutes.cancelSubscription.response, {
+    subscription: await syncAndSummarize(context, customerId, subscription.id),
+  });
+};

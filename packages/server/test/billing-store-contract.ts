@@ -1,0 +1,275 @@
+import type { Price } from '@billing-kit/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BillingStore, SubscriptionMirrorRow } from '../src/index.js';
+
+/** A unique id, so tests sharing one store never see each other's rows. */
+function uid(prefix: string) {
+  return `${prefix}_${crypto.randomUUID().replaceAll('-', '').slice(0, 14)}`;
+}
+
+function subscriptionRow(overrides: Partial<SubscriptionMirrorRow> = {}): SubscriptionMirrorRow {
+  return {
+    id: uid('sub'),
+    customerId: uid('cus'),
+    status: 'active',
+    planId: 'prod_a',
+    planName: 'A',
+    priceId: 'price_a',
+    interval: 'month',
+    currency: 'usd',
+    unitAmount: 1000,
+    quantity: 1,
+    currentPeriodStart: 1_900_000_000,
+    currentPeriodEnd: 4_102_444_800, // 2100: past int4 on purpose
+    cancelAtPeriodEnd: false,
+    trialEnd: null,
+    syncedAt: 1_900_000_000,
+    scheduledChange: null,
+    nextInvoice: { amount: 1000, date: 4_102_444_800 },
+    latestInvoiceStatus: 'paid',
+    pastDueSince: null,
+    version: 1_900_000_000_000,
+    ...overrides,
+  };
+}
+
+function price(productId: string, overrides: Partial<Price> = {}): Price {
+  return {
+    id: uid('price'),
+    productId,
+    currency: 'usd',
+    unitAmount: 1500,
+    interval: 'month',
+    intervalCount: 1,
+    billingScheme: 'per_unit',
+    tiersMode: null,
+    tiers: [],
+    lookupKey: null,
+    trialPeriodDays: null,
+    ...overrides,
+  };
+}
+
+const summaryOf = ({ version: _version, customerId: _customerId, ...summary }: SubscriptionMirrorRow) =>
+  summary;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The behaviour every {@link BillingStore} must have, run against each implementation (PGlite and PostgreSQL) so
+ * they cannot drift apart. `openStore` is called once per suite; tests use unique ids.
+ */
+export function describeBillingStore(name: string, openStore: () => Promise<BillingStore>) {
+  describe(`BillingStore contract: ${name}`, () => {
+    let store: BillingStore;
+    beforeAll(async () => {
+      store = await openStore();
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    describe('the catalog', () => {
+      it('stores a product with its prices in order and replaces them on the next save', async () => {
+        const productId = uid('prod');
+        const monthly = price(productId);
+        const yearly = price(productId, { interval: 'year', unitAmount: 15_000 });
+        await store.saveCatalogProduct({
+          id: productId,
+          name: 'Team',
+          description: null,
+          active: true,
+          prices: [monthly, yearly],
+        });
+        const saved = (await store.listCatalogProducts()).find((product) => product.id === productId);
+        expect(saved).toEqual({
+          id: productId,
+          name: 'Team',
+          description: null,
+          active: true,
+          prices: [monthly, yearly],
+        });
+        expect(await store.findCatalogPrice(yearly.id)).toEqual(yearly);
+
+        await store.saveCatalogProduct({
+          id: productId,
+          name: 'Team 2',
+          description: 'd',
+          active: false,
+          prices: [yearly],
+        });
+        expect((await store.listCatalogProducts()).find((product) => product.id === productId)).toMatchObject(
+          {
+            name: 'Team 2',
+            active: false,
+            prices: [yearly],
+          },
+        );
+        expect(await store.findCatalogPrice(monthly.id)).toBeNull();
+      });
+    });
+
+    describe('the subscription mirror', () => {
+      it('round-trips every field, bigints past int4 included', async () => {
+        const row = subscriptionRow({ trialEnd: 4_102_444_800, cancelAtPeriodEnd: true });
+        expect(await store.upsertSubscription(row)).toBe(true);
+        expect(await store.getSubscriptions(row.customerId)).toEqual([summaryOf(row)]);
+        expect(await store.listSubscriptionRows({ customerId: row.customerId })).toEqual([row]);
+        expect(await store.getSubscriptions(uid('cus_nobody'))).toEqual([]);
+      });
+
+      it('ignores an older version, and lets a newer or equal one win (the later write of a tie)', async () => {
+        const row = subscriptionRow();
+        await store.upsertSubscription(row);
+        expect(
+          await store.upsertSubscription({ ...row, status: 'incomplete', version: row.version - 1 }),
+        ).toBe(false);
+        expect((await store.getSubscriptions(row.customerId))[0]?.status).toBe('active');
+        expect(await store.upsertSubscription({ ...row, status: 'past_due', version: row.version })).toBe(
+          true,
+        );
+        expect((await store.getSubscriptions(row.customerId))[0]?.status).toBe('past_due');
+        expect(await store.upsertSubscription({ ...row, status: 'canceled', version: row.version + 1 })).toBe(
+          true,
+        );
+        expect((await store.getSubscriptions(row.customerId))[0]?.status).toBe('canceled');
+      });
+
+      it('keeps the newest of many concurrent writes of one subscription, whatever order they commit in', async () => {
+        const row = subscriptionRow();
+        const versions = Array.from({ length: 20 }, (_, index) => row.version + index).sort(
+          () => Math.random() - 0.5,
+        );
+        await Promise.all(
+          versions.map((version) =>
+            store.upsertSubscription({ ...row, quantity: version - row.version + 1, version }),
+          ),
+        );
+        const [stored] = await store.listSubscriptionRows({ customerId: row.customerId });
+        expect(stored).toMatchObject({ version: row.version + 19, quantity: 20 });
+      });
+
+      it('lists rows of every customer and deletes one', async () => {
+        const first = subscriptionRow();
+        const second = subscriptionRow();
+        await store.upsertSubscription(first);
+        await store.upsertSubscription(second);
+        const ids = (await store.listSubscriptionRows()).map((row) => row.id);
+        expect(ids).toEqual(expect.arrayContaining([first.id, second.id]));
+        await store.deleteSubscription(first.id);
+        expect(await store.getSubscriptions(first.customerId)).toEqual([]);
+        expect(await store.getSubscriptions(second.customerId)).toHaveLength(1);
+      });
+    });
+
+    describe('the webhook ledger', () => {
+      const claim = (leaseMs = 60_000) => ({ token: crypto.randomUUID(), leaseMs });
+      const entry = async (id: string) => (await store.listWebhookEvents()).find((event) => event.id === id);
+
+      it('records the first delivery, counts later ones, and keeps type, times, attempts and errors', async () => {
+        const id = uid('evt');
+        const first = await store.recordWebhookEvent({
+          id,
+          type: 'invoice.paid',
+          receivedAt: new Date(1_000),
+        });
+        expect(first).toEqual({
+          id,
+          type: 'invoice.paid',
+          receivedAt: new Date(1_000),
+          attempts: 1,
+          lastError: null,
+          appliedAt: null,
+          claimed: false,
+        });
+        await store.recordWebhookEvent({ id, type: 'invoice.paid', receivedAt: new Date(5_000) });
+        await store.markWebhookEventFailed(id, 'StripeConnectionError: down');
+        expect(await entry(id)).toEqual({
+          id,
+          type: 'invoice.paid',
+          receivedAt: new Date(1_000),
+          attempts: 2,
+          lastError: 'StripeConnectionError: down',
+          appliedAt: null,
+        });
+        await store.markWebhookEventApplied(id, new Date(9_000));
+        await store.markWebhookEventApplied(id, new Date(12_000));
+        expect(await entry(id)).toMatchObject({ lastError: null, appliedAt: new Date(9_000) });
+      });
+
+      it('gives the claim to exactly one of 20 concurrent deliveries and none once applied', async () => {
+        const id = uid('evt');
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () =>
+            store.recordWebhookEvent(
+              { id, type: 'invoice.paid', receivedAt: new Date(), payload: '{"id":"x"}' },
+              claim(),
+            ),
+          ),
+        );
+        expect(results.filter((result) => result.claimed)).toHaveLength(1);
+        expect(await entry(id)).toMatchObject({ attempts: 20, appliedAt: null });
+        await store.markWebhookEventApplied(id, new Date());
+        const later = await store.recordWebhookEvent(
+          { id, type: 'invoice.paid', receivedAt: new Date() },
+          claim(),
+        );
+        expect(later).toMatchObject({ claimed: false, attempts: 21, appliedAt: expect.any(Date) });
+        expect(await store.claimWebhookEvent(id, claim())).toBe(false);
+      });
+
+      it('releases only its own claim on failure, and lets anyone take over a claim whose lease ran out', async () => {
+        const id = uid('evt');
+        const mine = claim();
+        expect(
+          (await store.recordWebhookEvent({ id, type: 't', receivedAt: new Date(), payload: '{}' }, mine))
+            .claimed,
+        ).toBe(true);
+        expect(await store.claimWebhookEvent(id, claim())).toBe(false);
+        await store.markWebhookEventFailed(id, 'someone else', 'not-my-token');
+        expect(await store.claimWebhookEvent(id, claim())).toBe(false);
+        await store.markWebhookEventFailed(id, 'boom', mine.token);
+        expect(await entry(id)).toMatchObject({ lastError: 'boom', appliedAt: null });
+
+        const short = claim(20);
+        expect(await store.claimWebhookEvent(id, short)).toBe(true);
+        expect(await store.claimWebhookEvent(id, claim())).toBe(false);
+        await sleep(60);
+        expect(await store.claimWebhookEvent(id, claim())).toBe(true);
+      });
+
+      it('lists unapplied, unclaimed events with their payload, oldest first, and forgets the payload once applied', async () => {
+        const older = uid('evt');
+        const newer = uid('evt');
+        const held = uid('evt');
+        const payload = (id: string) =>
+          JSON.stringify({ id, object: 'event', data: { object: { id: 'sub_1' } } });
+        await store.recordWebhookEvent({
+          id: older,
+          type: 'a',
+          receivedAt: new Date(Date.now() - 2_000),
+          payload: payload(older),
+        });
+        await store.recordWebhookEvent({
+          id: newer,
+          type: 'b',
+          receivedAt: new Date(Date.now() - 1_000),
+          payload: payload(newer),
+        });
+        await store.recordWebhookEvent(
+          { id: held, type: 'c', receivedAt: new Date(Date.now() - 1_500), payload: payload(held) },
+          claim(),
+        );
+        const pending = (await store.listPendingWebhookEvents(1_000)).filter((event) =>
+          [older, newer, held].includes(event.id),
+        );
+        expect(pending.map((event) => [event.id, event.type])).toEqual([
+          [older, 'a'],
+          [newer, 'b'],
+        ]);
+        expect(JSON.parse(pending[0]?.payload ?? 'null')).toEqual(JSON.parse(payload(older)));
+        await store.markWebhookEventApplied(older, new Date());
+        expect((await store.listPendingWebhookEvents(1_000)).map((event) => event.id)).not.toContain(older);
+      });
+    });
+  });
+}
