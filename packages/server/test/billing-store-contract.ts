@@ -89,6 +89,8 @@ export function describeBillingStore(name: string, openStore: () => Promise<Bill
           prices: [monthly, yearly],
         });
         expect(await store.findCatalogPrice(yearly.id)).toEqual(yearly);
+        expect(await store.findCatalogProduct(productId)).toEqual(saved);
+        expect(await store.findCatalogProduct(uid('prod'))).toBeNull();
 
         await store.saveCatalogProduct({
           id: productId,
@@ -105,6 +107,7 @@ export function describeBillingStore(name: string, openStore: () => Promise<Bill
           },
         );
         expect(await store.findCatalogPrice(monthly.id)).toBeNull();
+        expect(await store.findCatalogProduct(productId)).toMatchObject({ name: 'Team 2', prices: [yearly] });
       });
     });
 

@@ -71,9 +71,7 @@ export async function requireCatalogChoice(
   const plan = price
     ? context.catalog.plans.find((candidate) => candidate.productId === price.productId)
     : undefined;
-  const product = price
-    ? (await context.store.listCatalogProducts()).find((candidate) => candidate.id === price.productId)
-    : undefined;
+  const product = price ? await context.store.findCatalogProduct(price.productId) : undefined;
   if (!price || !plan || !product?.active) {
     throw new ApiError(400, 'invalid_request', 'This price is not offered.', { field: 'priceId' });
   }

@@ -67,6 +67,8 @@ export interface BillingStore {
   listCatalogProducts(): Promise<CatalogProduct[]>;
   /** The stored price with that id, or null when it is not in the catalog. */
   findCatalogPrice(priceId: string): Promise<Price | null>;
+  /** The stored product with that id and its prices, or null. One query: webhook applies call it per event. */
+  findCatalogProduct(productId: string): Promise<CatalogProduct | null>;
 
   /**
    * Writes a mirrored subscription unless the stored row has a newer `version`.

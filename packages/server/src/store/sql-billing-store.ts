@@ -202,6 +202,25 @@ export function createSqlBillingStore(client: SqlClient): BillingStore {
       }));
     },
 
+    async findCatalogProduct(productId: string) {
+      const { rows } = await client.query<ProductRow & { prices: Price[] | null }>(
+        `select p.id, p.name, p.description, p.active,
+           (select jsonb_agg(pr.price order by pr.position) from billing_prices pr where pr.product_id = p.id) as prices
+         from billing_products p where p.id = $1`,
+        [productId],
+      );
+      const product = rows[0];
+      if (!product) return null;
+      const { prices, ...fields } = product;
+      return {
+        id: fields.id,
+        name: fields.name,
+        description: fields.description,
+        active: fields.active,
+        prices: prices ?? [],
+      };
+    },
+
     async findCatalogPrice(priceId: string) {
       const { rows } = await client.query<PriceRow>(
         'select product_id, price from billing_prices where id = $1',

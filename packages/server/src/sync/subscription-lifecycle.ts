@@ -37,7 +37,7 @@ function pendingPhase(schedule: Stripe.SubscriptionSchedule, subscription: Strip
 async function describePrice(stripe: Stripe, store: BillingStore, priceId: string) {
   const price = await store.findCatalogPrice(priceId);
   if (price) {
-    const product = (await store.listCatalogProducts()).find((candidate) => candidate.id === price.productId);
+    const product = await store.findCatalogProduct(price.productId);
     return { planName: product?.name ?? price.productId, interval: price.interval };
   }
   const stripePrice = await stripe.prices.retrieve(priceId, { expand: ['product'] });

@@ -11,7 +11,7 @@ async function resolvePlanName(stripe: Stripe, store: BillingStore, subscription
   const product = subscription.items.data[0]?.price.product;
   if (product === undefined) return '';
   if (typeof product !== 'string') return 'name' in product ? product.name : product.id;
-  const stored = (await store.listCatalogProducts()).find((candidate) => candidate.id === product);
+  const stored = await store.findCatalogProduct(product);
   if (stored) return stored.name;
   return (await stripe.products.retrieve(product)).name;
 }
