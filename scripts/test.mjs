@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { startThrowawayPostgres } from './throwaway-postgres.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const extraArgs = process.argv.slice(2);
+// `pnpm test -- --filter=...` hands the script a literal '--': turbo must see the flag itself.
+const extraArgs = process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === '--'));
 
 ensureChromium();
 const postgres = await ensurePostgres();
