@@ -1,45 +1,53 @@
-import type { SubscriptionSummary } from '@billing-kit/core';
+import type { AppliedDiscount, SubscriptionSummary } from '@billing-kit/core';
 import { Elements, PaymentElement } from '@stripe/react-stripe-js';
 import type { Appearance, StripeElementsOptionsMode } from '@stripe/stripe-js';
-import {
-  type ComponentProps,
-  type RefObject,
-  useEffect,
-  useId,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
-import { formatMessage } from '../i18n/messages.js';
+import { type ComponentProps, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type BillingMessages, formatMessage } from '../i18n/messages.js';
 import type { BillingContextValue } from '../provider/billing-context.js';
 import { useBillingContext } from '../provider/use-billing.js';
 import { Heading, type HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
-import { resolveStripeAppearance } from './stripe-appearance.js';
-import { checkoutStatusMessage, type UseCheckoutOptions, useCheckout } from './use-checkout.js';
-import { type CheckoutSummary, useCheckoutSummary } from './use-checkout-summary.js';
+import { useResolvedAppearance } from './stripe-appearance.js';
+import {
+  type CheckoutState,
+  checkoutStatusMessage,
+  type UseCheckoutOptions,
+  useCheckout,
+} from './use-checkout.js';
+import {
+  type CheckoutPromotionCode,
+  type CheckoutSummary,
+  useCheckoutSummary,
+} from './use-checkout-summary.js';
 
 /** Props of {@link Checkout}. */
 export interface CheckoutProps
-  extends Omit<UseCheckoutOptions, 'quantity'>,
+  extends Omit<UseCheckoutOptions, 'quantity' | 'promotionCode' | 'onStateChange'>,
     Omit<ComponentProps<'section'>, 'onSubmit'> {
   /** The catalog price to subscribe to. */
   priceId: string;
   /** Seats for per-seat plans. Defaults to 1. */
   quantity?: number;
-  /** Called once the subscription is active. */
+  /** Called once the subscription is active (or trialing). */
   onSuccess?: (subscription: SubscriptionSummary) => void;
-  /** Overrides the Payment Element's appearance (by default resolved from the `--bk-*` tokens). */
+  /** A promotion code to apply on mount (e.g. from a campaign link). */
+  defaultPromotionCode?: string;
+  /** Hides the promotion code entry. */
+  hidePromotionCode?: boolean;
+  /**
+   * Replaces the Payment Element's appearance. By default it is resolved from the `--bk-*` tokens (plus the
+   * provider's `appearance`) and follows theme changes live.
+   */
   appearance?: Appearance;
   /** Level of the order summary's heading, to fit the host page's outline. Default 2. */
   headingLevel?: HeadingLevel;
 }
 
 /**
- * Subscribes the signed-in customer to a price: an order summary, Stripe's Payment Element (deferred: nothing is
- * created on Stripe until the customer submits) and one submit button. Loads Stripe.js through the provider when it
- * mounts.
+ * Subscribes the signed-in customer to a price: an order summary priced by the server (discount, tax, total due
+ * today, trial end, next charge), promotion code entry, Stripe's Payment Element (deferred: nothing is created on
+ * Stripe until the customer submits) and one submit button that cannot charge twice. Loads Stripe.js through the
+ * provider when it mounts.
  *
  * ```tsx
  * <Checkout priceId={priceId} quantity={seats} onSuccess={() => navigate('/account')} />
@@ -52,48 +60,47 @@ export function Checkout({
   returnUrl,
   pollIntervalMs,
   activationTimeoutMs,
+  defaultPromotionCode,
+  hidePromotionCode = false,
   appearance,
   headingLevel = 2,
   className,
   ...sectionProps
 }: CheckoutProps) {
   const context = useBillingContext('Checkout');
-  const { messages } = context;
-  // Mounting a checkout is what starts loading Stripe.js; it loads while the catalog is fetched.
-  const { loadStripe } = context;
+  const { messages, loadStripe } = context;
+  // Mounting a checkout is what starts loading Stripe.js; it loads while the catalog and preview are fetched.
   const stripePromise = useMemo(() => loadStripe(), [loadStripe]);
   const stripeFailed = useStripeLoadFailure(stripePromise);
-  const summary = useCheckoutSummary({ priceId, quantity });
+  const summary = useCheckoutSummary({
+    priceId,
+    quantity,
+    ...(defaultPromotionCode ? { defaultPromotionCode } : {}),
+  });
   const rootRef = useRef<HTMLElement>(null);
-  const resolvedAppearance = useResolvedAppearance(rootRef, appearance);
+  const resolvedAppearance = useResolvedAppearance(rootRef, appearance, context.appearance);
+  const [checkoutState, setCheckoutState] = useState<CheckoutState>('idle');
 
-  const elementsOptions = useMemo<StripeElementsOptionsMode | null>(
-    () =>
-      summary.status === 'ready'
-        ? {
-            mode: 'subscription',
-            amount: summary.amountDueToday,
-            currency: summary.currency,
-            ...(resolvedAppearance ? { appearance: resolvedAppearance } : {}),
-          }
-        : null,
-    [summary, resolvedAppearance],
-  );
+  const ready = summary.status === 'ready' ? summary : null;
+  const amount = ready?.amountDueToday;
+  const currency = ready?.currency;
+  const elementsOptions = useMemo<StripeElementsOptionsMode | null>(() => {
+    if (amount === undefined || currency === undefined) return null;
+    const shared = { currency, ...(resolvedAppearance ? { appearance: resolvedAppearance } : {}) };
+    // Nothing due today (a trial, a 100% code): the card is only set up for later.
+    return amount > 0 ? { mode: 'subscription', amount, ...shared } : { mode: 'setup', ...shared };
+  }, [amount, currency, resolvedAppearance]);
 
   return (
     <section
       ref={rootRef}
       data-slot="checkout"
-      data-state={summary.status === 'ready' ? undefined : summary.status}
+      data-state={summary.status === 'ready' ? checkoutState : summary.status}
       aria-busy={summary.status === 'loading' || undefined}
       className={joinClassNames('bk-root bk-checkout', className)}
       {...sectionProps}
     >
-      {summary.status === 'loading' && (
-        <p role="status" className="bk-muted">
-          {messages.loadingCheckout}
-        </p>
-      )}
+      {summary.status === 'loading' && <CheckoutSkeleton label={messages.loadingCheckout} />}
       {summary.status === 'error' && (
         <div role="alert" data-slot="checkout-error" className="bk-error">
           <p>{messages.checkoutLoadFailed}</p>
@@ -107,9 +114,19 @@ export function Checkout({
           {messages.priceNotFound}
         </p>
       )}
-      {summary.status === 'ready' && elementsOptions && (
+      {ready && elementsOptions && (
         <>
-          <CheckoutOrderSummary summary={summary} headingLevel={headingLevel} />
+          <CheckoutOrderSummary summary={ready} headingLevel={headingLevel}>
+            {!hidePromotionCode && (
+              <CheckoutPromotionCodeField
+                promotionCode={summary.promotionCode}
+                discount={ready.preview.discount}
+                amountDueToday={context.formatMoney(ready.amountDueToday, ready.currency)}
+                currency={ready.currency}
+                disabled={checkoutState === 'processing' || checkoutState === 'succeeded'}
+              />
+            )}
+          </CheckoutOrderSummary>
           {stripeFailed ? (
             <p role="alert" data-slot="checkout-error" className="bk-error">
               {messages.paymentUnavailable}
@@ -118,9 +135,18 @@ export function Checkout({
             <Elements stripe={stripePromise} options={elementsOptions}>
               <CheckoutForm
                 priceId={priceId}
-                quantity={summary.quantity}
-                amountLabel={context.formatMoney(summary.amountDueToday, summary.currency)}
+                quantity={ready.quantity}
+                promotionCode={summary.promotionCode.applied}
+                submitLabel={
+                  ready.amountDueToday === 0 && ready.preview.trialEnd !== null
+                    ? messages.startTrial
+                    : formatMessage(messages.subscribeAmount, {
+                        amount: context.formatMoney(ready.amountDueToday, ready.currency),
+                      })
+                }
+                disabled={ready.isUpdating}
                 onSuccess={onSuccess}
+                onStateChange={setCheckoutState}
                 returnUrl={returnUrl}
                 pollIntervalMs={pollIntervalMs}
                 activationTimeoutMs={activationTimeoutMs}
@@ -133,61 +159,296 @@ export function Checkout({
   );
 }
 
-/** The order summary: plan, interval, seats and total due today. */
-export function CheckoutOrderSummary({
-  summary,
-  headingLevel = 2,
-}: {
+/** Placeholder blocks while the plan and its preview load; announced once through a status region. */
+export function CheckoutSkeleton({ label }: { label: string }) {
+  return (
+    <div data-slot="checkout-skeleton" className="bk-checkout-skeleton">
+      <span role="status" className="bk-visually-hidden">
+        {label}
+      </span>
+      <div aria-hidden="true" className="bk-skeleton" data-slot="checkout-skeleton-summary" />
+      <div aria-hidden="true" className="bk-skeleton" data-slot="checkout-skeleton-payment" />
+    </div>
+  );
+}
+
+/** Props of {@link CheckoutOrderSummary}. */
+export interface CheckoutOrderSummaryProps extends ComponentProps<'section'> {
   summary: Extract<CheckoutSummary, { status: 'ready' }>;
   /** Level of the summary's heading. Default 2. */
   headingLevel?: HeadingLevel;
-}) {
-  const { messages, formatMoney } = useBillingContext('CheckoutOrderSummary');
+}
+
+/**
+ * The order summary from the server's preview: plan, interval, seats, subtotal, discount, tax, total due today, the
+ * trial's end and the next charge. `children` go below the totals (the promotion code field in `<Checkout>`).
+ */
+export function CheckoutOrderSummary({
+  summary,
+  headingLevel = 2,
+  className,
+  children,
+  ...props
+}: CheckoutOrderSummaryProps) {
+  const { messages, formatMoney, formatDate } = useBillingContext('CheckoutOrderSummary');
   const headingId = useId();
+  const { preview, currency } = summary;
+  const money = (amount: number) => formatMoney(amount, currency);
+  const showSubtotal = preview.discountAmount > 0 || preview.tax > 0;
   return (
-    <section data-slot="checkout-summary" className="bk-card bk-checkout-summary" aria-labelledby={headingId}>
+    <section
+      data-slot="checkout-summary"
+      data-state={summary.isUpdating ? 'updating' : 'ready'}
+      aria-busy={summary.isUpdating || undefined}
+      className={joinClassNames('bk-card bk-checkout-summary', className)}
+      aria-labelledby={headingId}
+      {...props}
+    >
       <Heading level={headingLevel} id={headingId}>
         {messages.orderSummary}
       </Heading>
       <dl>
-        <div>
+        <div data-slot="checkout-summary-plan">
           <dt>{messages.summaryPlan}</dt>
-          <dd data-slot="checkout-summary-plan">{summary.plan.name}</dd>
+          <dd>{summary.plan.name}</dd>
         </div>
-        <div>
+        <div data-slot="checkout-summary-interval">
           <dt>{messages.summaryBilling}</dt>
-          <dd data-slot="checkout-summary-interval">
+          <dd>
             {summary.price.interval === 'year'
               ? messages.summaryBillingYearly
               : messages.summaryBillingMonthly}
           </dd>
         </div>
         {summary.plan.perSeat && (
-          <div>
+          <div data-slot="checkout-summary-seats">
             <dt>{messages.summarySeats}</dt>
-            <dd data-slot="checkout-summary-seats">{summary.quantity}</dd>
+            <dd>{summary.quantity}</dd>
+          </div>
+        )}
+        {showSubtotal && (
+          <div data-slot="checkout-summary-subtotal">
+            <dt>{messages.summarySubtotal}</dt>
+            <dd>{money(preview.subtotal)}</dd>
+          </div>
+        )}
+        {preview.discount && preview.discountAmount > 0 && (
+          <div data-slot="checkout-summary-discount">
+            <dt>{formatMessage(messages.summaryDiscount, { code: preview.discount.promotionCode })}</dt>
+            <dd>−{money(preview.discountAmount)}</dd>
+          </div>
+        )}
+        {preview.tax > 0 && (
+          <div data-slot="checkout-summary-tax">
+            <dt>{messages.summaryTax}</dt>
+            <dd>{money(preview.tax)}</dd>
+          </div>
+        )}
+        {preview.trialEnd !== null && (
+          <div data-slot="checkout-summary-trial">
+            <dt>{messages.summaryTrial}</dt>
+            <dd>{formatMessage(messages.summaryTrialUntil, { date: formatDate(preview.trialEnd) })}</dd>
           </div>
         )}
         <div data-slot="checkout-summary-total">
           <dt>{messages.summaryTotalToday}</dt>
-          <dd>{formatMoney(summary.amountDueToday, summary.currency)}</dd>
+          <dd>{money(preview.totalDueToday)}</dd>
+        </div>
+        <div data-slot="checkout-summary-next-charge">
+          <dt>{messages.summaryNextCharge}</dt>
+          <dd>
+            {formatMessage(messages.summaryNextChargeValue, {
+              amount: money(preview.renewal.amount),
+              date: formatDate(preview.renewal.date),
+            })}
+          </dd>
         </div>
       </dl>
+      {preview.trialEnd !== null && preview.totalDueToday === 0 && (
+        <p data-slot="checkout-summary-trial-notice" className="bk-muted">
+          {formatMessage(messages.checkoutTrialNotice, { date: formatDate(preview.trialEnd) })}
+        </p>
+      )}
+      {children}
     </section>
   );
 }
 
-interface CheckoutFormProps extends UseCheckoutOptions {
-  amountLabel: string;
+/** Props of {@link CheckoutPromotionCodeField}. */
+export interface CheckoutPromotionCodeFieldProps {
+  promotionCode: CheckoutPromotionCode;
+  /** The discount of the current preview, described next to the applied code. */
+  discount: AppliedDiscount | null;
+  /** Total due today, formatted, for the announcement after applying or removing a code. */
+  amountDueToday: string;
+  /** Currency of an amount-off discount. */
+  currency: string;
+  disabled?: boolean;
 }
 
-/** The Payment Element, the submit button and the live region. Must be inside Stripe's `<Elements>`. */
-export function CheckoutForm({ amountLabel, ...options }: CheckoutFormProps) {
-  const { messages } = useBillingContext('CheckoutForm');
+/**
+ * Promotion code entry: a labelled field and an Apply button; a refused code is an inline error tied to the field;
+ * an applied code is shown with what it takes off and a Remove button. Outcomes are announced politely.
+ */
+export function CheckoutPromotionCodeField({
+  promotionCode,
+  discount,
+  amountDueToday,
+  currency,
+  disabled = false,
+}: CheckoutPromotionCodeFieldProps) {
+  const { messages, formatMoney } = useBillingContext('CheckoutPromotionCodeField');
+  const inputId = useId();
+  const errorId = useId();
+  const [draft, setDraft] = useState('');
+  const [announcement, setAnnouncement] = useState('');
+  const inputRef = useRef<HTMLInputElement>(null);
+  const applying = promotionCode.status === 'applying';
+  const lastAction = useRef<'applied' | 'removed' | null>(null);
+
+  // Announce once the new total is known, so the sentence carries it.
+  useEffect(() => {
+    if (lastAction.current === 'applied' && promotionCode.applied) {
+      setAnnouncement(
+        formatMessage(messages.promotionCodeAppliedAnnouncement, {
+          code: promotionCode.applied,
+          amount: amountDueToday,
+        }),
+      );
+    } else if (lastAction.current === 'removed' && !promotionCode.applied) {
+      setAnnouncement(formatMessage(messages.promotionCodeRemovedAnnouncement, { amount: amountDueToday }));
+    }
+  }, [promotionCode.applied, amountDueToday, messages]);
+
+  return (
+    <div
+      data-slot="checkout-promotion-code"
+      data-state={promotionCode.applied ? 'applied' : promotionCode.status}
+    >
+      {promotionCode.applied ? (
+        <p data-slot="checkout-promotion-code-applied" className="bk-checkout-promotion-applied">
+          <span>
+            {formatMessage(messages.promotionCodeApplied, {
+              code: promotionCode.applied,
+              discount: discount ? describeDiscount(discount, messages, formatMoney, currency) : '',
+            })}
+          </span>
+          <button
+            type="button"
+            className="bk-button"
+            data-variant="secondary"
+            data-slot="checkout-promotion-code-remove"
+            aria-label={formatMessage(messages.removePromotionCodeLabel, { code: promotionCode.applied })}
+            disabled={disabled}
+            onClick={() => {
+              lastAction.current = 'removed';
+              promotionCode.remove();
+              // The button disappears: keep focus in the field the customer may want to use again.
+              requestAnimationFrame(() => inputRef.current?.focus());
+            }}
+          >
+            {messages.removePromotionCode}
+          </button>
+        </p>
+      ) : (
+        <form
+          className="bk-checkout-promotion-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            lastAction.current = 'applied';
+            void promotionCode.apply(draft).then((applied) => {
+              if (applied) setDraft('');
+            });
+          }}
+        >
+          <div className="bk-field">
+            <label htmlFor={inputId}>{messages.promotionCodeLabel}</label>
+            <div className="bk-checkout-promotion-row">
+              <input
+                ref={inputRef}
+                id={inputId}
+                name="promotionCode"
+                className="bk-input"
+                autoComplete="off"
+                autoCapitalize="characters"
+                spellCheck={false}
+                value={draft}
+                disabled={disabled}
+                aria-invalid={promotionCode.status === 'invalid' || undefined}
+                aria-describedby={promotionCode.error ? errorId : undefined}
+                onChange={(event) => {
+                  setDraft(event.target.value);
+                  if (promotionCode.error) promotionCode.clearError();
+                }}
+              />
+              <button
+                type="submit"
+                className="bk-button"
+                data-variant="secondary"
+                data-slot="checkout-promotion-code-apply"
+                disabled={disabled || applying || draft.trim() === ''}
+              >
+                {applying ? messages.applyingPromotionCode : messages.applyPromotionCode}
+              </button>
+            </div>
+          </div>
+          {promotionCode.error && (
+            <p id={errorId} role="alert" data-slot="checkout-promotion-code-error" className="bk-error">
+              {promotionCode.error}
+            </p>
+          )}
+        </form>
+      )}
+      <div role="status" aria-live="polite" className="bk-visually-hidden">
+        {announcement}
+      </div>
+    </div>
+  );
+}
+
+/** "25% off the first payment", "€5.00 off for 3 months". */
+function describeDiscount(
+  discount: AppliedDiscount,
+  messages: BillingMessages,
+  formatMoney: BillingContextValue['formatMoney'],
+  currency: string,
+): string {
+  const amount =
+    discount.percentOff !== null
+      ? formatMessage(messages.discountPercentOff, { percent: discount.percentOff })
+      : formatMessage(messages.discountAmountOff, { amount: formatMoney(discount.amountOff ?? 0, currency) });
+  switch (discount.duration) {
+    case 'once':
+      return formatMessage(messages.discountOnce, { discount: amount });
+    case 'forever':
+      return formatMessage(messages.discountForever, { discount: amount });
+    case 'repeating':
+      return formatMessage(messages.discountRepeating, {
+        discount: amount,
+        months: discount.durationInMonths ?? 1,
+      });
+  }
+}
+
+/** Props of {@link CheckoutForm}. */
+export interface CheckoutFormProps extends UseCheckoutOptions {
+  /** The submit button's text ("Subscribe for $20.00", "Start free trial"). */
+  submitLabel: string;
+  /** Disables the submit button (e.g. while the total is being updated). */
+  disabled?: boolean;
+}
+
+/**
+ * The Payment Element, the submit button, inline errors, the live region and the success state. Must be inside
+ * Stripe's `<Elements>`.
+ */
+export function CheckoutForm({ submitLabel, disabled = false, ...options }: CheckoutFormProps) {
+  const { messages, formatMoney, formatDate } = useBillingContext('CheckoutForm');
   const checkout = useCheckout(options);
   const processing = checkout.state === 'processing';
   const errorId = useId();
   const statusMessage = checkoutStatusMessage(checkout, messages);
+  const subscription = checkout.subscription;
 
   return (
     <div data-slot="checkout-payment" data-state={checkout.state} className="bk-checkout-payment">
@@ -214,14 +475,12 @@ export function CheckoutForm({ amountLabel, ...options }: CheckoutFormProps) {
             <button
               type="submit"
               data-slot="checkout-submit"
+              data-state={checkout.state}
               className="bk-button"
               data-variant="primary"
-              disabled={processing || !checkout.isReady}
-              aria-disabled={processing || !checkout.isReady}
+              disabled={processing || disabled || !checkout.isReady}
             >
-              {processing
-                ? messages.processing
-                : formatMessage(messages.subscribeAmount, { amount: amountLabel })}
+              {processing ? messages.processing : submitLabel}
             </button>
           )}
         </form>
@@ -229,21 +488,27 @@ export function CheckoutForm({ amountLabel, ...options }: CheckoutFormProps) {
       <div data-slot="checkout-status" role="status" aria-live="polite" className="bk-checkout-status">
         {statusMessage}
       </div>
+      {subscription && (
+        <div data-slot="checkout-success" className="bk-card bk-checkout-success">
+          <p data-slot="checkout-success-plan">{subscription.planName}</p>
+          {subscription.status === 'trialing' && subscription.trialEnd !== null ? (
+            <p className="bk-muted">
+              {formatMessage(messages.subscribedTrial, { date: formatDate(subscription.trialEnd) })}
+            </p>
+          ) : (
+            subscription.nextInvoice && (
+              <p className="bk-muted">
+                {formatMessage(messages.subscribedNextCharge, {
+                  amount: formatMoney(subscription.nextInvoice.amount, subscription.currency),
+                  date: formatDate(subscription.nextInvoice.date),
+                })}
+              </p>
+            )
+          )}
+        </div>
+      )}
     </div>
   );
-}
-
-/** Resolves the `--bk-*` tokens once the root is in the document; an explicit appearance wins. */
-function useResolvedAppearance(
-  rootRef: RefObject<HTMLElement | null>,
-  explicit: Appearance | undefined,
-): Appearance | undefined {
-  const [resolved, setResolved] = useState<Appearance | undefined>(undefined);
-  useLayoutEffect(() => {
-    if (explicit || !rootRef.current) return;
-    setResolved(resolveStripeAppearance(rootRef.current));
-  }, [explicit, rootRef]);
-  return explicit ?? resolved;
 }
 
 /** True when the Stripe.js promise rejected or resolved to null (blocked script, wrong key). */

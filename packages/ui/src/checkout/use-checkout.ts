@@ -1,10 +1,10 @@
-import type { SubscriptionSummary } from '@billing-kit/core';
+import type { StartSubscriptionResponse, SubscriptionSummary } from '@billing-kit/core';
 import { useElements, useStripe } from '@stripe/react-stripe-js';
+import type { StripeError } from '@stripe/stripe-js';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { formatMessage } from '../i18n/messages.js';
+import { type BillingMessages, formatMessage } from '../i18n/messages.js';
 import { isBillingApiError } from '../provider/billing-api-error.js';
-import type { BillingContextValue } from '../provider/billing-context.js';
 import { createIdempotencyKey } from '../provider/create-billing-client.js';
 import { billingKeys } from '../provider/query-keys.js';
 import { subscriptionsQueryOptions } from '../provider/query-options.js';
@@ -21,11 +21,15 @@ export interface UseCheckoutOptions {
   priceId: string;
   /** Seats; defaults to 1. */
   quantity?: number;
-  /** Called once, when the new subscription is `active` or `trialing` in the server's mirror. */
+  /** The promotion code the order summary applied (`useCheckoutSummary().promotionCode.applied`). */
+  promotionCode?: string | null;
+  /** Called once, when the new subscription is `active` or `trialing`. */
   onSuccess?: (subscription: SubscriptionSummary) => void;
+  /** Called on every change of `state`, e.g. to lock the promotion code entry while paying. */
+  onStateChange?: (state: CheckoutState) => void;
   /** Where Stripe sends the customer back after a redirect-based payment method. Defaults to the current page. */
   returnUrl?: string;
-  /** How often to poll for the subscription to become active. Defaults to 500 ms. */
+  /** How often to poll when the server's confirmation is not yet `active`. Defaults to 500 ms. */
   pollIntervalMs?: number;
   /** When to stop waiting for the subscription to become active. Defaults to 30 s. */
   activationTimeoutMs?: number;
@@ -39,7 +43,7 @@ export interface UseCheckoutResult {
   error: string | null;
   /** False when submitting again cannot help (the payment went through but activation is slow). */
   canRetry: boolean;
-  /** The active subscription once `state` is `succeeded`. */
+  /** The active (or trialing) subscription once `state` is `succeeded`. */
   subscription: SubscriptionSummary | null;
   /** True once Stripe.js and the Payment Element's group are ready. */
   isReady: boolean;
@@ -48,21 +52,28 @@ export interface UseCheckoutResult {
 }
 
 /**
- * Headless checkout for a new subscription with the Payment Element in deferred mode: validates the card details,
- * starts the subscription on the server (one idempotency key per submit), confirms the payment with Stripe.js, then
- * waits until the server's mirror shows the subscription active. Must run inside Stripe's `<Elements>`, which
- * `<Checkout>` renders for you.
+ * Headless checkout for a new subscription with the Payment Element in deferred mode:
+ * 1. `elements.submit()` validates the card details;
+ * 2. `startSubscription` (one `Idempotency-Key` per submit, reused by the client's own resend);
+ * 3. `confirmPayment`, or `confirmSetup` for a trial (nothing is charged now); Stripe.js opens 3D Secure itself;
+ * 4. `confirmSubscription` (same key) syncs the server's mirror at once; only if it is not `active` yet does the hook
+ *    poll `listSubscriptions`.
+ * A card refused at step 3 leaves the subscription incomplete: the next submit confirms the same intent again with
+ * the corrected card rather than starting a second subscription.
+ * On success it invalidates `catalog`, `subscriptions`, `entitlements`, `invoices` and `paymentMethods`.
+ * Must run inside Stripe's `<Elements>`, which `<Checkout>` renders for you.
  */
 export function useCheckout({
   priceId,
   quantity = 1,
+  promotionCode = null,
   onSuccess,
+  onStateChange,
   returnUrl,
   pollIntervalMs = 500,
   activationTimeoutMs = 30_000,
 }: UseCheckoutOptions): UseCheckoutResult {
-  const context = useBillingContext('useCheckout');
-  const { client, messages } = context;
+  const { client, messages } = useBillingContext('useCheckout');
   const stripe = useStripe();
   const elements = useElements();
   const queryClient = useQueryClient();
@@ -75,11 +86,16 @@ export function useCheckout({
   const [subscription, setSubscription] = useState<SubscriptionSummary | null>(null);
   // A ref, not state: two clicks in the same frame both see the state from before either ran.
   const inFlight = useRef(false);
-  // The latest callback, without restarting the activation effect when the parent passes a new function.
-  const onSuccessRef = useRef(onSuccess);
+  // A subscription started for this exact order whose payment the card or the bank refused.
+  const unpaid = useRef<{ order: string; started: StartSubscriptionResponse } | null>(null);
+  // The latest callbacks, without restarting effects when the parent passes new functions.
+  const callbacks = useRef({ onSuccess, onStateChange });
   useEffect(() => {
-    onSuccessRef.current = onSuccess;
+    callbacks.current = { onSuccess, onStateChange };
   });
+  useEffect(() => {
+    callbacks.current.onStateChange?.(state);
+  }, [state]);
 
   const fail = useCallback((message: string, retry = true) => {
     inFlight.current = !retry;
@@ -88,6 +104,27 @@ export function useCheckout({
     setError(message);
     setCanRetry(retry);
   }, []);
+
+  const succeed = useCallback(
+    (active: SubscriptionSummary) => {
+      setSubscription(active);
+      setState('succeeded');
+      setStep(null);
+      setPendingSubscriptionId(null);
+      // What a new subscription changes; previews are left alone (the summary on screen stays as it was).
+      for (const key of [
+        billingKeys.catalog(client.baseUrl),
+        billingKeys.subscriptions(client.baseUrl),
+        billingKeys.entitlements(client.baseUrl),
+        billingKeys.invoices(client.baseUrl),
+        billingKeys.paymentMethods(client.baseUrl),
+      ]) {
+        void queryClient.invalidateQueries({ queryKey: key });
+      }
+      callbacks.current.onSuccess?.(active);
+    },
+    [client.baseUrl, queryClient],
+  );
 
   const submit = useCallback(async () => {
     if (inFlight.current || !stripe || !elements) return;
@@ -98,17 +135,21 @@ export function useCheckout({
     try {
       const validation = await elements.submit();
       if (validation.error) {
-        fail(validation.error.message ?? messages.paymentFailed);
+        fail(cardErrorMessage(validation.error, messages));
         return;
       }
 
+      // One key for this action: the start and the confirmation of this submit, and any resend of either.
+      const idempotencyKey = createIdempotencyKey();
+      const order = JSON.stringify([priceId, quantity, promotionCode]);
       setStep('starting');
-      // A new key per submit: fixing the card and submitting again is a new action for the server.
-      // The client reuses this key if it has to resend the same request.
-      const started = await client.startSubscription(
-        { priceId, quantity },
-        { idempotencyKey: createIdempotencyKey() },
-      );
+      const started =
+        unpaid.current?.order === order
+          ? unpaid.current.started
+          : await client.startSubscription(
+              { priceId, quantity, ...(promotionCode ? { promotionCode } : {}) },
+              { idempotencyKey },
+            );
 
       if (started.intentType !== 'none') {
         if (!started.clientSecret) {
@@ -127,48 +168,53 @@ export function useCheckout({
             ? await stripe.confirmSetup(confirmation)
             : await stripe.confirmPayment(confirmation);
         if (result.error) {
-          // Stripe.js words card errors for customers ("Your card was declined.").
-          fail(result.error.message ?? messages.paymentFailed);
+          unpaid.current = { order, started };
+          fail(cardErrorMessage(result.error, messages));
           return;
         }
       }
+      unpaid.current = null;
 
       setStep('activating');
+      try {
+        const confirmed = await client.confirmSubscription(
+          { id: started.subscriptionId },
+          { idempotencyKey },
+        );
+        if (isLive(confirmed.subscription)) {
+          succeed(confirmed.subscription);
+          return;
+        }
+      } catch {
+        // Paid, but the eager sync failed: the webhooks still bring the mirror up to date, so wait for them.
+      }
       setPendingSubscriptionId(started.subscriptionId);
     } catch (caught) {
-      fail(customerMessage(caught, messages));
+      fail(apiErrorMessage(caught, messages));
     }
-  }, [stripe, elements, client, priceId, quantity, returnUrl, messages, fail]);
+  }, [stripe, elements, client, priceId, quantity, promotionCode, returnUrl, messages, fail, succeed]);
 
-  const activating = step === 'activating' && pendingSubscriptionId !== null;
+  const polling = pendingSubscriptionId !== null && state === 'processing';
   const subscriptions = useQuery({
     ...subscriptionsQueryOptions(client),
-    enabled: activating,
-    refetchInterval: activating ? pollIntervalMs : false,
+    enabled: polling,
+    refetchInterval: polling ? pollIntervalMs : false,
   });
 
   useEffect(() => {
-    if (!activating) return;
+    if (!polling) return;
     const active = subscriptions.data?.subscriptions.find(
-      (candidate) =>
-        candidate.id === pendingSubscriptionId &&
-        (candidate.status === 'active' || candidate.status === 'trialing'),
+      (candidate) => candidate.id === pendingSubscriptionId && isLive(candidate),
     );
-    if (!active) return;
-    setSubscription(active);
-    setState('succeeded');
-    setStep(null);
-    // The current plan changed: every billing query (catalog's currentPriceId included) is stale now.
-    void queryClient.invalidateQueries({ queryKey: billingKeys.all(client.baseUrl) });
-    onSuccessRef.current?.(active);
-  }, [activating, subscriptions.data, pendingSubscriptionId, queryClient, client.baseUrl]);
+    if (active) succeed(active);
+  }, [polling, subscriptions.data, pendingSubscriptionId, succeed]);
 
   useEffect(() => {
-    if (!activating) return;
+    if (!polling) return;
     // The payment went through, so submitting again would pay twice: give up without offering a retry.
     const timer = setTimeout(() => fail(messages.activationTimedOut, false), activationTimeoutMs);
     return () => clearTimeout(timer);
-  }, [activating, activationTimeoutMs, fail, messages.activationTimedOut]);
+  }, [polling, activationTimeoutMs, fail, messages.activationTimedOut]);
 
   return {
     state,
@@ -181,13 +227,66 @@ export function useCheckout({
   };
 }
 
-/** The sentence to show a customer for an error from the billing client or Stripe.js. */
-function customerMessage(error: unknown, messages: BillingContextValue['messages']): string {
+function isLive(subscription: SubscriptionSummary): boolean {
+  return subscription.status === 'active' || subscription.status === 'trialing';
+}
+
+/**
+ * Plain words for a card or bank refusal from Stripe.js, from the kit's messages so they can be translated; Stripe's
+ * own (English) sentence only for codes the kit does not know.
+ */
+export function cardErrorMessage(
+  error: Pick<StripeError, 'code' | 'decline_code' | 'message' | 'type'>,
+  messages: BillingMessages,
+): string {
+  const code =
+    error.decline_code && error.decline_code !== 'generic_decline' ? error.decline_code : error.code;
+  switch (code) {
+    case 'insufficient_funds':
+      return messages.cardErrorInsufficientFunds;
+    case 'expired_card':
+      return messages.cardErrorExpired;
+    case 'incorrect_cvc':
+    case 'invalid_cvc':
+      return messages.cardErrorIncorrectCvc;
+    case 'incorrect_number':
+    case 'invalid_number':
+      return messages.cardErrorIncorrectNumber;
+    case 'processing_error':
+      return messages.cardErrorProcessing;
+    case 'payment_intent_authentication_failure':
+    case 'setup_intent_authentication_failure':
+    case 'authentication_required':
+      return messages.cardErrorAuthentication;
+    case 'card_declined':
+    case 'generic_decline':
+    case 'do_not_honor':
+      return messages.cardErrorDeclined;
+    default:
+      // Validation errors ("Your card number is incomplete.") are Stripe.js's own words, shown by its fields too.
+      return error.message ?? messages.paymentFailed;
+  }
+}
+
+/** The sentence to show a customer for an error from the billing client. */
+function apiErrorMessage(error: unknown, messages: BillingMessages): string {
   if (!isBillingApiError(error)) return messages.paymentFailed;
   switch (error.code) {
     case 'network_error':
     case 'stripe_unavailable':
       return messages.paymentUnavailable;
+    case 'invalid_promotion_code':
+      return messages.promotionCodeInvalid;
+    case 'card_declined':
+      return cardErrorMessage(
+        {
+          code: 'card_declined',
+          decline_code: error.declineCode,
+          message: error.message,
+          type: 'card_error',
+        },
+        messages,
+      );
     case 'invalid_response':
     case 'internal_error':
       return messages.paymentFailed;
@@ -200,7 +299,7 @@ function customerMessage(error: unknown, messages: BillingContextValue['messages
 /** The progress or outcome sentence for a checkout state, for the live region. */
 export function checkoutStatusMessage(
   checkout: Pick<UseCheckoutResult, 'state' | 'step' | 'subscription'>,
-  messages: BillingContextValue['messages'],
+  messages: BillingMessages,
 ): string {
   if (checkout.state === 'succeeded' && checkout.subscription) {
     return formatMessage(messages.subscribed, { plan: checkout.subscription.planName });

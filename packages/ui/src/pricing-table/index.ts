@@ -4,6 +4,7 @@ export {
   PricingTablePlanCard,
   type PricingTableProps,
   PricingTableSkeleton,
+  PricingTableTiers,
 } from './pricing-table.js';
 export {
   type PlanSelection,

@@ -32,6 +32,7 @@ export interface PricingTableProps
  */
 export function PricingTable({
   onSelect,
+  onChangePlan,
   defaultInterval,
   interval,
   onIntervalChange,
@@ -40,7 +41,7 @@ export function PricingTable({
   ...sectionProps
 }: PricingTableProps) {
   const context = useBillingContext('PricingTable');
-  const table = usePricingTable({ onSelect, defaultInterval, interval, onIntervalChange });
+  const table = usePricingTable({ onSelect, onChangePlan, defaultInterval, interval, onIntervalChange });
   const { messages } = context;
 
   return (
@@ -185,12 +186,15 @@ export function PricingTablePlanCard({
           {plan.description}
         </p>
       )}
+      {model.trialDays !== null && (
+        <p data-slot="pricing-table-plan-trial" className="bk-badge" data-variant="success">
+          {formatMessage(messages.trialBadge, { days: model.trialDays })}
+        </p>
+      )}
       <p data-slot="pricing-table-plan-price" className="bk-pricing-table-plan-price">
-        {formatMessage(plan.perSeat ? messages.pricePerSeatPerInterval : messages.pricePerInterval, {
-          price: unitPrice,
-          interval: intervalWord,
-        })}
+        {formatMessage(priceMessage(model, messages), { price: unitPrice, interval: intervalWord })}
       </p>
+      {model.tiered && <PricingTableTiers model={model} />}
       {plan.perSeat && <SeatPicker model={model} context={context} intervalWord={intervalWord} />}
       {plan.features.length > 0 && (
         <ul
@@ -260,6 +264,59 @@ function SeatPicker({
         </p>
       )}
     </div>
+  );
+}
+
+function priceMessage(model: PricingTablePlanModel, messages: BillingContextValue['messages']): string {
+  if (model.tiered) return model.plan.perSeat ? messages.priceFromPerSeat : messages.priceFrom;
+  return model.plan.perSeat ? messages.pricePerSeatPerInterval : messages.pricePerInterval;
+}
+
+/**
+ * The tiers of a tiered price in a disclosure (`<details>`: keyboard and screen reader support come with it, and it
+ * renders on the server): units, price per unit and flat fee per tier.
+ */
+export function PricingTableTiers({ model }: { model: PricingTablePlanModel }) {
+  const { messages, formatMoney } = useBillingContext('PricingTableTiers');
+  const { price, plan } = model;
+  const money = (amount: number | null) =>
+    amount === null || amount === 0 ? messages.tierNone : formatMoney(amount, price.currency);
+  let from = 1;
+  return (
+    <details data-slot="pricing-table-plan-tiers" className="bk-pricing-table-tiers">
+      <summary>{messages.tiersToggle}</summary>
+      <p className="bk-muted">
+        {price.tiersMode === 'volume' ? messages.tiersVolume : messages.tiersGraduated}
+      </p>
+      <table>
+        <caption className="bk-visually-hidden">
+          {formatMessage(messages.tiersCaption, { plan: plan.name })}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{messages.tierUnits}</th>
+            <th scope="col">{messages.tierUnitPrice}</th>
+            <th scope="col">{messages.tierFlatFee}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {price.tiers.map((tier) => {
+            const range =
+              tier.upTo === null
+                ? formatMessage(messages.tierOpenEnded, { from })
+                : formatMessage(messages.tierRange, { from, to: tier.upTo });
+            from = (tier.upTo ?? from) + 1;
+            return (
+              <tr key={range}>
+                <th scope="row">{range}</th>
+                <td>{money(tier.unitAmount)}</td>
+                <td>{money(tier.flatAmount)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </details>
   );
 }
 

@@ -8,11 +8,16 @@ import { useBillingContext } from '../provider/use-billing.js';
 /** Where a plan stands for the signed-in customer. `available` means they have no plan yet. */
 export type PlanState = 'current' | 'upgrade' | 'downgrade' | 'available';
 
-/** What `onSelect` receives: the price to buy and how many seats. */
+/** What `onSelect` and `onChangePlan` receive: the price, how many seats, and where the plan stands. */
 export interface PlanSelection {
   priceId: string;
   quantity: number;
   plan: Plan;
+  /**
+   * `available` for a customer without a plan (send them to the checkout); `upgrade` or `downgrade` for a current
+   * customer (send them to the plan switcher).
+   */
+  state: PlanState;
 }
 
 /** One plan of the table, resolved for the selected interval. */
@@ -31,14 +36,23 @@ export interface PricingTablePlanModel {
   perUnitAmount: number;
   /** Whole percent saved by paying yearly rather than monthly, or null when there is no saving. */
   yearlySavingPercent: number | null;
+  /** Days of free trial starting on this price grants, or null. */
+  trialDays: number | null;
+  /** A tiered price: `perUnitAmount` is the lowest ("from") price and `price.tiers` the table. */
+  tiered: boolean;
   /** Calls `onSelect` with this plan's price and seats. */
   select: () => void;
 }
 
 /** Options of {@link usePricingTable}. */
 export interface UsePricingTableOptions {
-  /** Called when the customer picks a plan. */
+  /** Called when the customer picks a plan (every plan, unless `onChangePlan` takes the current customer's). */
   onSelect?: (selection: PlanSelection) => void;
+  /**
+   * Called instead of `onSelect` when a customer who already has a plan picks another one (`state` is `upgrade` or
+   * `downgrade`), e.g. to open the plan switcher with its proration preview rather than a new checkout.
+   */
+  onChangePlan?: (selection: PlanSelection) => void;
   /** Interval shown first (uncontrolled). Defaults to `month`. */
   defaultInterval?: Interval;
   /** Controlled interval. */
@@ -72,7 +86,7 @@ const INTERVAL_ORDER: readonly Interval[] = ['month', 'year'];
  */
 export function usePricingTable(options: UsePricingTableOptions = {}): UsePricingTableResult {
   const { client } = useBillingContext('usePricingTable');
-  const { onSelect, onIntervalChange } = options;
+  const { onSelect, onChangePlan, onIntervalChange } = options;
   const catalog = useQuery(catalogQueryOptions(client));
   const [uncontrolledInterval, setUncontrolledInterval] = useState<Interval>(
     options.defaultInterval ?? 'month',
@@ -109,6 +123,7 @@ export function usePricingTable(options: UsePricingTableOptions = {}): UsePricin
       const price = findPriceForInterval(plan.prices, interval);
       if (!price) continue;
       const seats = plan.perSeat ? (seatsByPlan[plan.id] ?? 1) : 1;
+      const state = planState(price, currentPrice);
       models.push({
         plan,
         price,
@@ -120,13 +135,19 @@ export function usePricingTable(options: UsePricingTableOptions = {}): UsePricin
         },
         amount: priceAmount(price, seats),
         perUnitAmount: priceAmount(price, 1),
-        state: planState(price, currentPrice),
+        state,
         yearlySavingPercent: yearlySavingPercent(plan, seats),
-        select: () => onSelect?.({ priceId: price.id, quantity: seats, plan }),
+        trialDays: price.trialPeriodDays,
+        tiered: price.billingScheme === 'tiered',
+        select: () => {
+          const selection = { priceId: price.id, quantity: seats, plan, state };
+          if (onChangePlan && (state === 'upgrade' || state === 'downgrade')) onChangePlan(selection);
+          else onSelect?.(selection);
+        },
       });
     }
     return models;
-  }, [allPlans, currentPriceId, interval, seatsByPlan, onSelect]);
+  }, [allPlans, currentPriceId, interval, seatsByPlan, onSelect, onChangePlan]);
 
   const yearlySaving = useMemo(() => {
     const savings = (allPlans ?? [])

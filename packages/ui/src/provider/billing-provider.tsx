@@ -1,5 +1,5 @@
 import { formatMoney } from '@billing-kit/core';
-import type { Stripe } from '@stripe/stripe-js';
+import type { Appearance, Stripe } from '@stripe/stripe-js';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useMemo, useRef, useState } from 'react';
 import { type BillingMessages, defaultMessages } from '../i18n/messages.js';
@@ -23,8 +23,17 @@ export interface BillingProviderProps {
   queryClient?: QueryClient;
   /** BCP 47 locale for money and dates. Defaults to `en-US`. */
   locale?: string;
-  /** Overrides for any string the kit shows; the rest stay English. */
+  /**
+   * Overrides for any string the kit shows; the rest stay English. German ships as `deMessages`:
+   * `<BillingProvider locale="de-DE" messages={deMessages}>`.
+   */
   messages?: Partial<BillingMessages>;
+  /**
+   * Theme options for Stripe's Payment Element, merged over the appearance the kit resolves from the `--bk-*`
+   * tokens (`{ variables: { spacingUnit: '3px' } }`, `{ rules: {...} }`). The page's own look is themed with the
+   * `--bk-*` CSS variables of `styles.css`.
+   */
+  appearance?: Appearance;
   children?: ReactNode;
 }
 
@@ -43,6 +52,7 @@ export function BillingProvider({
   queryClient,
   locale = 'en-US',
   messages,
+  appearance,
   children,
 }: BillingProviderProps) {
   const [ownQueryClient] = useState(() => queryClient ?? new QueryClient());
@@ -51,11 +61,16 @@ export function BillingProvider({
 
   const value = useMemo<BillingContextValue>(() => {
     const mergedMessages: BillingMessages = { ...defaultMessages, ...messages };
+    // Dates are shown in UTC: Stripe's period boundaries are instants, and a server render (UTC) must match the
+    // browser's hydration.
+    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
     return {
       client,
       locale,
       messages: mergedMessages,
       formatMoney: (amount, currency) => formatMoney(amount, currency, { locale }),
+      formatDate: (unixSeconds) => dateFormat.format(new Date(unixSeconds * 1000)),
+      appearance,
       loadStripe: () => {
         if (!stripePromise.current) {
           const source = stripeSource.current;
@@ -64,7 +79,7 @@ export function BillingProvider({
         return stripePromise.current;
       },
     };
-  }, [client, locale, messages]);
+  }, [client, locale, messages, appearance]);
 
   return (
     <QueryClientProvider client={queryClient ?? ownQueryClient}>

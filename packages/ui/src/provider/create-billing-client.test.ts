@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { billingRoutes } from '@billing-kit/core';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { catalogResponse } from '../../test/catalog-fixture.js';
 import { createFakeBillingFetch, jsonResponse } from '../../test/fake-billing-fetch.js';
 import { BillingApiError, createBillingClient } from '../index.js';
@@ -110,5 +111,81 @@ describe('createBillingClient', () => {
     const client = createBillingClient({ baseUrl, fetch: fake.fetch });
 
     await expect(client.listSubscriptions()).rejects.toMatchObject({ code: 'network_error', status: 0 });
+  });
+
+  it('has one method per route of billingRoutes, named after the route', () => {
+    const client = createBillingClient({ baseUrl });
+
+    for (const name of Object.keys(billingRoutes)) {
+      expect(typeof (client as unknown as Record<string, unknown>)[name]).toBe('function');
+    }
+  });
+
+  it('puts path parameters in the URL, the other fields in the body', async () => {
+    const fake = createFakeBillingFetch({
+      'POST /invoices/in_1%2Fx/pay': [
+        jsonResponse({ status: 'requires_action', clientSecret: 'pi_2_secret' }),
+      ],
+    });
+    const client = createBillingClient({ baseUrl, fetch: fake.fetch });
+
+    const paid = await client.payInvoice(
+      { id: 'in_1/x', paymentMethodId: 'pm_1' },
+      { idempotencyKey: 'pay-1' },
+    );
+
+    expect(paid).toEqual({ status: 'requires_action', clientSecret: 'pi_2_secret' });
+    expect(fake.requests[0]).toMatchObject({ method: 'POST', body: { paymentMethodId: 'pm_1' } });
+    expect(fake.requests[0]?.headers.get('idempotency-key')).toBe('pay-1');
+  });
+
+  it('sends DELETE without a body but with an idempotency key', async () => {
+    const fake = createFakeBillingFetch({
+      'DELETE /payment-methods/pm_1': [jsonResponse({ paymentMethods: [] })],
+    });
+    const client = createBillingClient({ baseUrl, fetch: fake.fetch });
+
+    await client.removePaymentMethod({ id: 'pm_1' });
+
+    expect(fake.requests[0]?.body).toBeUndefined();
+    expect(fake.requests[0]?.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sends {} to routes whose body has no fields, and takes only options where there is no input', async () => {
+    const fake = createFakeBillingFetch({
+      'POST /payment-methods/setup-intent': [
+        jsonResponse({ setupIntentId: 'seti_1', clientSecret: 'seti_1_secret' }),
+      ],
+    });
+    const client = createBillingClient({ baseUrl, fetch: fake.fetch });
+
+    await client.createSetupIntent({ idempotencyKey: 'add-card-1' });
+
+    expect(fake.requests[0]?.body).toEqual({});
+    expect(fake.requests[0]?.headers.get('idempotency-key')).toBe('add-card-1');
+  });
+
+  it('refuses a missing path parameter before sending anything', async () => {
+    const fake = createFakeBillingFetch({});
+    const client = createBillingClient({ baseUrl, fetch: fake.fetch });
+
+    // @ts-expect-error the id is required
+    await expect(client.confirmSubscription({})).rejects.toThrow('client.confirmSubscription needs `id`');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('types inputs and results from the core schemas', () => {
+    const client = createBillingClient({ baseUrl });
+
+    expectTypeOf(client.confirmSubscription).parameter(0).toEqualTypeOf<{ id: string }>();
+    expectTypeOf(client.previewPlanChange).parameter(0).toEqualTypeOf<{
+      id: string;
+      priceId: string;
+      quantity?: number | undefined;
+    }>();
+    expectTypeOf(client.getEntitlements).parameters.toEqualTypeOf<[options?: { signal?: AbortSignal }]>();
+    expectTypeOf(client.payInvoice).returns.resolves.toEqualTypeOf<
+      { status: 'paid' } | { status: 'requires_action'; clientSecret: string }
+    >();
   });
 });

@@ -1,13 +1,10 @@
 import {
   ApiErrorBodySchema,
   type BillingRoute,
+  type BillingRouteName,
   billingRoutes,
-  type CatalogResponse,
   DEFAULT_BASE_PATH,
   IDEMPOTENCY_HEADER,
-  type StartSubscriptionRequest,
-  type StartSubscriptionResponse,
-  type SubscriptionsResponse,
 } from '@billing-kit/core';
 import { BillingApiError } from './billing-api-error.js';
 
@@ -20,7 +17,7 @@ export interface BillingClientOptions {
   /** Extra headers for every request, or a function returning them (read on each request, e.g. a fresh token). */
   headers?: HeadersInit | (() => HeadersInit);
   /**
-   * How many times a POST is sent again, with the same idempotency key, when no answer arrives or the server says
+   * How many times a write is sent again, with the same idempotency key, when no answer arrives or the server says
    * the failure is retryable. Defaults to 1. Reads are retried by React Query instead.
    */
   postRetries?: number;
@@ -40,19 +37,86 @@ export interface BillingMutationOptions extends BillingRequestOptions {
   idempotencyKey?: string;
 }
 
-/** A typed client for the billing API of `@billing-kit/server`. Every response is validated against the contract. */
-export interface BillingClient {
-  /** The resolved base URL, without a trailing slash. */
+type Routes = typeof billingRoutes;
+
+/** The names of a path's parameters: `'/subscriptions/:id/confirm'` gives `'id'`. */
+type PathParamNames<Path extends string> = Path extends `${string}:${infer Param}/${infer Rest}`
+  ? Param | PathParamNames<`/${Rest}`>
+  : Path extends `${string}:${infer Param}`
+    ? Param
+    : never;
+
+type Simplify<T> = { [Key in keyof T]: T[Key] } & {};
+
+/** A schema's input type, read through Standard Schema so the UI needs no direct zod dependency. */
+type SchemaInput<Schema> = Schema extends { '~standard': { types?: infer Types } }
+  ? NonNullable<Types> extends { input: infer Input }
+    ? Input
+    : never
+  : never;
+
+type SchemaOutput<Schema> = Schema extends { '~standard': { types?: infer Types } }
+  ? NonNullable<Types> extends { output: infer Output }
+    ? Output
+    : never
+  : never;
+
+/** Strict zod objects add `[key: string]: never` to their input; only the named fields matter here. */
+type WithoutIndexSignature<T> = {
+  [Key in keyof T as string extends Key ? never : number extends Key ? never : Key]: T[Key];
+};
+
+type RouteBody<Route extends BillingRoute> = Route['request'] extends null
+  ? Record<never, never>
+  : WithoutIndexSignature<SchemaInput<Route['request']>>;
+
+/**
+ * What a route method takes: its path parameters (`id`) and its body's fields, in one object. Path parameters go
+ * into the URL, the other fields into the JSON body.
+ */
+export type BillingRouteInput<Name extends BillingRouteName> = Simplify<
+  { [Param in PathParamNames<Routes[Name]['path']>]: string } & RouteBody<Routes[Name]>
+>;
+
+/** What a route method resolves with: the route's response, validated by its `@billing-kit/core` schema. */
+export type BillingRouteResult<Name extends BillingRouteName> = SchemaOutput<Routes[Name]['response']>;
+
+type RouteOptions<Name extends BillingRouteName> = Routes[Name]['method'] extends 'GET'
+  ? BillingRequestOptions
+  : BillingMutationOptions;
+
+/**
+ * The arguments of a route method: `(options?)` when the route takes nothing, `(input?, options?)` when every
+ * field is optional, `(input, options?)` otherwise.
+ */
+export type BillingRouteArgs<Name extends BillingRouteName> = [keyof BillingRouteInput<Name>] extends [never]
+  ? [options?: RouteOptions<Name>]
+  : Record<never, never> extends BillingRouteInput<Name>
+    ? [input?: BillingRouteInput<Name>, options?: RouteOptions<Name>]
+    : [input: BillingRouteInput<Name>, options?: RouteOptions<Name>];
+
+/** One method per route of `billingRoutes`, named after the route. */
+export type BillingRouteMethods = {
+  [Name in BillingRouteName]: (...args: BillingRouteArgs<Name>) => Promise<BillingRouteResult<Name>>;
+};
+
+/**
+ * A typed client for the billing API of `@billing-kit/server`: one method per route of `billingRoutes` from
+ * `@billing-kit/core`, named after it (`getCatalog()`, `previewSubscription({ priceId })`,
+ * `confirmSubscription({ id })`, `payInvoice({ id, paymentMethodId })`...). Every response is validated against the
+ * contract; every failure is a {@link BillingApiError}.
+ */
+export interface BillingClient extends BillingRouteMethods {
+  /** The resolved base URL, without a trailing slash. Part of every query key, so two servers never share a cache. */
   readonly baseUrl: string;
-  /** The plans of the catalog and the signed-in customer's current price. */
-  getCatalog(options?: BillingRequestOptions): Promise<CatalogResponse>;
-  /** The signed-in customer's subscriptions, from the server's mirror. */
-  listSubscriptions(options?: BillingRequestOptions): Promise<SubscriptionsResponse>;
-  /** Starts an incomplete subscription and returns the intent the Payment Element must confirm. */
-  startSubscription(
-    request: StartSubscriptionRequest,
-    options?: BillingMutationOptions,
-  ): Promise<StartSubscriptionResponse>;
+  /**
+   * Calls a route by name: `client.request('payInvoice', { id }, { idempotencyKey })`. The same as the method of
+   * that name; handy for code that is generic over routes.
+   */
+  request<Name extends BillingRouteName>(
+    name: Name,
+    ...args: BillingRouteArgs<Name>
+  ): Promise<BillingRouteResult<Name>>;
 }
 
 /** A fresh idempotency key for one user action. */
@@ -65,6 +129,8 @@ export function createIdempotencyKey(): string {
  *
  * ```ts
  * const client = createBillingClient({ baseUrl: '/api/billing', headers: () => ({ authorization: token() }) });
+ * const preview = await client.previewSubscription({ priceId, quantity: 3, promotionCode: 'SPRING25' });
+ * await client.cancelSubscription({ id: subscription.id }, { idempotencyKey });
  * ```
  */
 export function createBillingClient(options: BillingClientOptions = {}): BillingClient {
@@ -73,28 +139,41 @@ export function createBillingClient(options: BillingClientOptions = {}): Billing
   // Looked up per call, not at creation, so creating a client at module scope never touches `window`.
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function call<Route extends BillingRoute>(
-    name: string,
-    route: Route,
-    body: unknown,
-    requestOptions: BillingMutationOptions = {},
-  ): Promise<RouteResponse<Route>> {
-    const url = `${baseUrl}${route.path}`;
+  async function call(name: BillingRouteName, args: unknown[]): Promise<unknown> {
+    const route: BillingRoute = billingRoutes[name];
+    const paramNames = [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1] as string);
+    const emptyBody = route.request === null || isEmptyObjectSchema(route.request);
+    // A route without input takes only options: `getCatalog(options)`; otherwise `(input, options)`.
+    const takesInput = paramNames.length > 0 || !emptyBody;
+    const input = (takesInput ? args[0] : undefined) ?? {};
+    const requestOptions = ((takesInput ? args[1] : args[0]) ?? {}) as BillingMutationOptions;
+
+    const fields = { ...(input as Record<string, unknown>) };
+    let path = route.path;
+    for (const param of paramNames) {
+      const value = fields[param];
+      if (typeof value !== 'string' || value === '') {
+        throw new TypeError(`client.${name} needs \`${param}\` (a non-empty string) in its first argument.`);
+      }
+      path = path.replace(`:${param}`, encodeURIComponent(value));
+      delete fields[param];
+    }
+
+    const url = `${baseUrl}${path}`;
     const headers = new Headers(typeof options.headers === 'function' ? options.headers() : options.headers);
     headers.set('accept', 'application/json');
-    const isWrite = route.method !== 'GET';
-    if (isWrite) {
-      headers.set('content-type', 'application/json');
-      headers.set(IDEMPOTENCY_HEADER, requestOptions.idempotencyKey ?? createIdempotencyKey());
-    }
+    const isRead = route.method === 'GET';
+    const hasBody = route.request !== null;
+    if (!isRead) headers.set(IDEMPOTENCY_HEADER, requestOptions.idempotencyKey ?? createIdempotencyKey());
+    if (hasBody) headers.set('content-type', 'application/json');
     const init: RequestInit = {
       method: route.method,
       headers,
-      ...(isWrite ? { body: JSON.stringify(body ?? {}) } : {}),
+      ...(hasBody ? { body: JSON.stringify(fields) } : {}),
       ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
     };
 
-    const attempts = isWrite ? 1 + postRetries : 1;
+    const attempts = isRead ? 1 : 1 + postRetries;
     let lastError: BillingApiError | undefined;
     for (let attempt = 0; attempt < attempts; attempt++) {
       try {
@@ -113,12 +192,7 @@ export function createBillingClient(options: BillingClientOptions = {}): Billing
     throw lastError;
   }
 
-  async function send<Route extends BillingRoute>(
-    name: string,
-    url: string,
-    route: Route,
-    init: RequestInit,
-  ): Promise<RouteResponse<Route>> {
+  async function send(name: string, url: string, route: BillingRoute, init: RequestInit): Promise<unknown> {
     let response: Response;
     try {
       response = await doFetch(url, init);
@@ -159,20 +233,28 @@ export function createBillingClient(options: BillingClientOptions = {}): Billing
         message: `The response of ${name} (${route.method} ${url}) does not match the billing-kit contract${where}: ${issue?.message ?? 'unknown issue'}. Make sure @billing-kit/server and @billing-kit/ui come from the same release.`,
       });
     }
-    return parsed.data as RouteResponse<Route>;
+    return parsed.data;
   }
 
+  const methods = Object.fromEntries(
+    (Object.keys(billingRoutes) as BillingRouteName[]).map((name) => [
+      name,
+      (...args: unknown[]) => call(name, args),
+    ]),
+  ) as unknown as BillingRouteMethods;
+
   return {
+    ...methods,
     baseUrl,
-    getCatalog: (requestOptions) => call('getCatalog', billingRoutes.getCatalog, undefined, requestOptions),
-    listSubscriptions: (requestOptions) =>
-      call('listSubscriptions', billingRoutes.listSubscriptions, undefined, requestOptions),
-    startSubscription: (request, requestOptions) =>
-      call('startSubscription', billingRoutes.startSubscription, request, requestOptions),
+    request: ((name: BillingRouteName, ...args: unknown[]) => call(name, args)) as BillingClient['request'],
   };
 }
 
-type RouteResponse<Route extends BillingRoute> = ReturnType<Route['response']['parse']>;
+/** `z.object({})`: a route whose body has no fields (confirm, cancel, resume...). */
+function isEmptyObjectSchema(schema: object): boolean {
+  const shape = (schema as { shape?: unknown }).shape;
+  return typeof shape === 'object' && shape !== null && Object.keys(shape).length === 0;
+}
 
 function isWorthRetrying(error: BillingApiError): boolean {
   return error.code === 'network_error' || error.retryable;

@@ -11,9 +11,21 @@ export {
   type BillingClientOptions,
   type BillingMutationOptions,
   type BillingRequestOptions,
+  type BillingRouteArgs,
+  type BillingRouteInput,
+  type BillingRouteMethods,
+  type BillingRouteResult,
   createBillingClient,
   createIdempotencyKey,
 } from './create-billing-client.js';
 export { billingKeys } from './query-keys.js';
-export { catalogQueryOptions, subscriptionsQueryOptions } from './query-options.js';
+export {
+  catalogQueryOptions,
+  entitlementsQueryOptions,
+  invoicesQueryOptions,
+  paymentMethodsQueryOptions,
+  planChangePreviewQueryOptions,
+  subscriptionPreviewQueryOptions,
+  subscriptionsQueryOptions,
+} from './query-options.js';
 export { useBilling } from './use-billing.js';

@@ -1,0 +1,2 @@
+export { Entitled, type EntitledProps } from './entitled.js';
+export { type UseEntitlementsResult, useEntitlements } from './use-entitlements.js';
