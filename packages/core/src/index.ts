@@ -1,3 +1,4 @@
+export * from './limits.js';
 export * from './money.js';
 export * from './routes.js';
 export * from './schemas/catalog.js';

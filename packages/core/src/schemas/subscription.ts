@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_QUANTITY } from '../limits.js';
 import { IntervalSchema } from './catalog.js';
 
 export const SubscriptionStatusSchema = z.enum([
@@ -84,8 +85,7 @@ export const SubscriptionsResponseSchema = z.object({
 });
 export type SubscriptionsResponse = z.infer<typeof SubscriptionsResponseSchema>;
 
-/** Largest seat count any route accepts; larger quantities are refused before reaching Stripe. */
-export const MAX_QUANTITY = 10_000;
+export { MAX_QUANTITY } from '../limits.js';
 
 /** A customer-facing promotion code as typed at checkout (`SPRING25`), not a `promo_...` id. */
 export const PromotionCodeInputSchema = z

@@ -1,25 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import {
-  type PortalStoryData,
-  portalScenarios,
-  portalStoryClient,
-  storyQueryClient,
-} from '../../test/portal-story-client.js';
-import { BillingProvider } from '../index.js';
+import { portalScenarios } from '../../test/portal-story-client.js';
+import { renderInPortalStory } from '../../test/portal-story-provider.js';
 import { BillingPortal } from './billing-portal.js';
 
 const meta = {
   title: 'Billing portal/BillingPortal',
   component: BillingPortal,
-  render: (args, { parameters }) => (
-    <BillingProvider
-      client={portalStoryClient((parameters.data as PortalStoryData | undefined) ?? portalScenarios.active)}
-      queryClient={storyQueryClient()}
-      stripe={() => Promise.resolve(null)}
-    >
-      <BillingPortal {...args} />
-    </BillingProvider>
-  ),
+  render: renderInPortalStory(BillingPortal),
 } satisfies Meta<typeof BillingPortal>;
 
 export default meta;

@@ -1,7 +1,7 @@
 import type { SubscriptionSummary, SubscriptionsResponse } from '@billing-kit/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { createIdempotencyKey } from '../provider/create-billing-client.js';
+import { createIdempotencyKey } from '../provider/idempotency-key.js';
 import { billingKeys } from '../provider/query-keys.js';
 import { useBillingContext } from '../provider/use-billing.js';
 import { isSameAttemptAfter } from './action-idempotency.js';

@@ -2,7 +2,7 @@ import type { InvoiceSummary, SubscriptionSummary } from '@billing-kit/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { isBillingApiError } from '../provider/billing-api-error.js';
-import { createIdempotencyKey } from '../provider/create-billing-client.js';
+import { createIdempotencyKey } from '../provider/idempotency-key.js';
 import { billingKeys } from '../provider/query-keys.js';
 import { invoicesQueryOptions } from '../provider/query-options.js';
 import { useBillingContext } from '../provider/use-billing.js';

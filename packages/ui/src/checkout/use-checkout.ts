@@ -1,14 +1,16 @@
 import type { StartSubscriptionResponse, SubscriptionSummary } from '@billing-kit/core';
 import { useElements, useStripe } from '@stripe/react-stripe-js';
-import type { StripeError } from '@stripe/stripe-js';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type BillingMessages, formatMessage } from '../i18n/messages.js';
 import { isBillingApiError } from '../provider/billing-api-error.js';
-import { createIdempotencyKey } from '../provider/create-billing-client.js';
+import { createIdempotencyKey } from '../provider/idempotency-key.js';
 import { billingKeys } from '../provider/query-keys.js';
 import { subscriptionsQueryOptions } from '../provider/query-options.js';
 import { useBillingContext } from '../provider/use-billing.js';
+import { cardErrorMessage } from '../shared/card-error-message.js';
+
+export { cardErrorMessage } from '../shared/card-error-message.js';
 
 /** Where the checkout is. */
 export type CheckoutState = 'idle' | 'processing' | 'succeeded' | 'failed';
@@ -229,43 +231,6 @@ export function useCheckout({
 
 function isLive(subscription: SubscriptionSummary): boolean {
   return subscription.status === 'active' || subscription.status === 'trialing';
-}
-
-/**
- * Plain words for a card or bank refusal from Stripe.js, from the kit's messages so they can be translated; Stripe's
- * own (English) sentence only for codes the kit does not know.
- */
-export function cardErrorMessage(
-  error: Pick<StripeError, 'code' | 'decline_code' | 'message' | 'type'>,
-  messages: BillingMessages,
-): string {
-  const code =
-    error.decline_code && error.decline_code !== 'generic_decline' ? error.decline_code : error.code;
-  switch (code) {
-    case 'insufficient_funds':
-      return messages.cardErrorInsufficientFunds;
-    case 'expired_card':
-      return messages.cardErrorExpired;
-    case 'incorrect_cvc':
-    case 'invalid_cvc':
-      return messages.cardErrorIncorrectCvc;
-    case 'incorrect_number':
-    case 'invalid_number':
-      return messages.cardErrorIncorrectNumber;
-    case 'processing_error':
-      return messages.cardErrorProcessing;
-    case 'payment_intent_authentication_failure':
-    case 'setup_intent_authentication_failure':
-    case 'authentication_required':
-      return messages.cardErrorAuthentication;
-    case 'card_declined':
-    case 'generic_decline':
-    case 'do_not_honor':
-      return messages.cardErrorDeclined;
-    default:
-      // Validation errors ("Your card number is incomplete.") are Stripe.js's own words, shown by its fields too.
-      return error.message ?? messages.paymentFailed;
-  }
 }
 
 /** The sentence to show a customer for an error from the billing client. */

@@ -8,6 +8,7 @@ import { formatMessage } from '../i18n/messages.js';
 import { useBillingContext } from '../provider/use-billing.js';
 import { Heading, type HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
+import { LoadError } from '../shared/load-error.js';
 import { useAddPaymentMethod } from './use-add-payment-method.js';
 import {
   type PaymentMethodModel,
@@ -69,12 +70,12 @@ export function PaymentMethodUpdater({
         </div>
       )}
       {wallet.status === 'error' && (
-        <div data-slot="payment-method-error" role="alert" className="bk-error">
-          <p>{messages.paymentMethodsLoadFailed}</p>
-          <button type="button" className="bk-button" data-variant="secondary" onClick={wallet.retry}>
-            {messages.retry}
-          </button>
-        </div>
+        <LoadError
+          slot="payment-method-error"
+          message={messages.paymentMethodsLoadFailed}
+          retryLabel={messages.retry}
+          onRetry={wallet.retry}
+        />
       )}
       {wallet.status === 'empty' && (
         <p data-slot="payment-method-empty" className="bk-empty">

@@ -2,11 +2,11 @@ import type { PaymentMethodSummary, PaymentMethodsResponse } from '@billing-kit/
 import { useElements, useStripe } from '@stripe/react-stripe-js';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import { cardErrorMessage } from '../checkout/use-checkout.js';
-import { customerMessage } from '../plan-switcher/customer-message.js';
-import { createIdempotencyKey } from '../provider/create-billing-client.js';
+import { createIdempotencyKey } from '../provider/idempotency-key.js';
 import { billingKeys } from '../provider/query-keys.js';
 import { useBillingContext } from '../provider/use-billing.js';
+import { cardErrorMessage } from '../shared/card-error-message.js';
+import { customerMessage } from '../shared/customer-message.js';
 
 /** Options of {@link useAddPaymentMethod}. */
 export interface UseAddPaymentMethodOptions {

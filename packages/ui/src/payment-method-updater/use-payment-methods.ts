@@ -6,10 +6,8 @@ import type {
 } from '@billing-kit/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import { cardErrorMessage } from '../checkout/use-checkout.js';
 import { formatMessage } from '../i18n/messages.js';
-import { customerMessage } from '../plan-switcher/customer-message.js';
-import { createIdempotencyKey } from '../provider/create-billing-client.js';
+import { createIdempotencyKey } from '../provider/idempotency-key.js';
 import { billingKeys } from '../provider/query-keys.js';
 import {
   invoicesQueryOptions,
@@ -17,6 +15,8 @@ import {
   subscriptionsQueryOptions,
 } from '../provider/query-options.js';
 import { useBillingContext } from '../provider/use-billing.js';
+import { cardErrorMessage } from '../shared/card-error-message.js';
+import { customerMessage } from '../shared/customer-message.js';
 import { cardLabel } from './card-label.js';
 
 /** One saved card with what the customer may do with it. */

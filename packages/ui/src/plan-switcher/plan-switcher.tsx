@@ -6,6 +6,7 @@ import type { BillingContextValue } from '../provider/billing-context.js';
 import { useBillingContext } from '../provider/use-billing.js';
 import type { HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
+import { LoadError } from '../shared/load-error.js';
 import { ProrationPreview } from './proration-preview.js';
 import {
   type UsePlanSwitcherOptions,
@@ -59,12 +60,12 @@ export function PlanSwitcher({
         </div>
       )}
       {switcher.status === 'error' && (
-        <div data-slot="plan-switcher-error" role="alert" className="bk-error">
-          <p>{messages.planSwitcherLoadFailed}</p>
-          <button type="button" className="bk-button" data-variant="secondary" onClick={switcher.retry}>
-            {messages.retry}
-          </button>
-        </div>
+        <LoadError
+          slot="plan-switcher-error"
+          message={messages.planSwitcherLoadFailed}
+          retryLabel={messages.retry}
+          onRetry={switcher.retry}
+        />
       )}
       {switcher.status === 'not_found' && (
         <p data-slot="plan-switcher-empty" className="bk-empty">

@@ -10,10 +10,9 @@ import {
 } from '@billing-kit/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { cardErrorMessage } from '../checkout/use-checkout.js';
 import { findPriceForInterval, monthlyEquivalent, priceAmount } from '../pricing/price-amount.js';
 import { isBillingApiError } from '../provider/billing-api-error.js';
-import { createIdempotencyKey } from '../provider/create-billing-client.js';
+import { createIdempotencyKey } from '../provider/idempotency-key.js';
 import { billingKeys } from '../provider/query-keys.js';
 import {
   catalogQueryOptions,
@@ -21,7 +20,8 @@ import {
   subscriptionsQueryOptions,
 } from '../provider/query-options.js';
 import { useBillingContext } from '../provider/use-billing.js';
-import { customerMessage } from './customer-message.js';
+import { cardErrorMessage } from '../shared/card-error-message.js';
+import { customerMessage } from '../shared/customer-message.js';
 
 /** Options of {@link usePlanSwitcher}. */
 export interface UsePlanSwitcherOptions {

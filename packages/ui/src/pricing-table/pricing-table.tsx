@@ -6,6 +6,7 @@ import type { BillingContextValue } from '../provider/billing-context.js';
 import { useBillingContext } from '../provider/use-billing.js';
 import { Heading, type HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
+import { LoadError } from '../shared/load-error.js';
 import {
   type PlanState,
   type PricingTablePlanModel,
@@ -54,12 +55,12 @@ export function PricingTable({
     >
       {table.status === 'loading' && <PricingTableSkeleton label={messages.loadingPlans} />}
       {table.status === 'error' && (
-        <div data-slot="pricing-table-error" role="alert" className="bk-error">
-          <p>{messages.plansLoadFailed}</p>
-          <button type="button" className="bk-button" data-variant="secondary" onClick={table.retry}>
-            {messages.retry}
-          </button>
-        </div>
+        <LoadError
+          slot="pricing-table-error"
+          message={messages.plansLoadFailed}
+          retryLabel={messages.retry}
+          onRetry={table.retry}
+        />
       )}
       {table.status === 'empty' && (
         <p data-slot="pricing-table-empty" className="bk-empty">

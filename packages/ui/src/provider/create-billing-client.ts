@@ -7,6 +7,9 @@ import {
   IDEMPOTENCY_HEADER,
 } from '@billing-kit/core';
 import { BillingApiError } from './billing-api-error.js';
+import { createIdempotencyKey } from './idempotency-key.js';
+
+export { createIdempotencyKey } from './idempotency-key.js';
 
 /** Options for {@link createBillingClient}. */
 export interface BillingClientOptions {
@@ -117,11 +120,6 @@ export interface BillingClient extends BillingRouteMethods {
     name: Name,
     ...args: BillingRouteArgs<Name>
   ): Promise<BillingRouteResult<Name>>;
-}
-
-/** A fresh idempotency key for one user action. */
-export function createIdempotencyKey(): string {
-  return globalThis.crypto.randomUUID();
 }
 
 /**

@@ -1,6 +1,6 @@
-import { cardErrorMessage } from '../checkout/use-checkout.js';
 import { isBillingApiError } from '../provider/billing-api-error.js';
 import type { BillingContextValue } from '../provider/billing-context.js';
+import { cardErrorMessage } from './card-error-message.js';
 
 /**
  * The sentence a customer sees for an error of the billing client: card refusals in the kit's (translatable) words,
