@@ -7,7 +7,10 @@ import { startDemo } from './start-demo.js';
 const usage = 'Usage: pnpm demo [-- --port <number>]';
 let port = Number(process.env.PORT ?? 3000);
 try {
+  // `pnpm demo -- --port 3001` hands the script a literal '--' first.
+  const args = process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === '--'));
   const { values } = parseArgs({
+    args,
     options: { port: { type: 'string' }, help: { type: 'boolean' } },
     strict: true,
   });
