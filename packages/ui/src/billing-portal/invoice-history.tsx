@@ -4,7 +4,8 @@ import { formatMessage } from '../i18n/messages.js';
 import { useBillingContext } from '../provider/use-billing.js';
 import { Heading, type HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
-import { PortalSectionError, PortalSectionSkeleton } from './portal-loading.js';
+import { LoadError } from '../shared/load-error.js';
+import { PortalSectionSkeleton } from './portal-loading.js';
 import { invoiceStatusLabel } from './subscription-status-label.js';
 import { useInvoiceHistory } from './use-invoice-history.js';
 
@@ -46,7 +47,7 @@ export function InvoiceHistory({ headingLevel = 2, className, ...sectionProps }:
       </Heading>
       {history.status === 'loading' && <PortalSectionSkeleton label={messages.loadingInvoices} />}
       {history.status === 'error' && (
-        <PortalSectionError
+        <LoadError
           slot="invoice-history-error"
           message={messages.invoicesLoadFailed}
           retryLabel={messages.retry}

@@ -12,25 +12,3 @@ export function PortalSectionSkeleton({ label, lines = 3 }: { label: string; lin
     </div>
   );
 }
-
-/** A load failure in plain words with a Retry button. */
-export function PortalSectionError({
-  message,
-  retryLabel,
-  onRetry,
-  slot,
-}: {
-  message: string;
-  retryLabel: string;
-  onRetry: () => void;
-  slot: string;
-}) {
-  return (
-    <div data-slot={slot} role="alert" className="bk-error">
-      <p>{message}</p>
-      <button type="button" className="bk-button" data-variant="secondary" onClick={onRetry}>
-        {retryLabel}
-      </button>
-    </div>
-  );
-}

@@ -5,7 +5,8 @@ import type { BillingContextValue } from '../provider/billing-context.js';
 import { useBillingContext } from '../provider/use-billing.js';
 import { Heading, type HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
-import { PortalSectionError, PortalSectionSkeleton } from './portal-loading.js';
+import { LoadError } from '../shared/load-error.js';
+import { PortalSectionSkeleton } from './portal-loading.js';
 import { subscriptionStatusLabel } from './subscription-status-label.js';
 import { useCurrentSubscription } from './use-current-subscription.js';
 
@@ -65,7 +66,7 @@ export function SubscriptionSummary({
       </Heading>
       {current.status === 'loading' && <PortalSectionSkeleton label={messages.loadingSubscription} />}
       {current.status === 'error' && (
-        <PortalSectionError
+        <LoadError
           slot="subscription-summary-error"
           message={messages.subscriptionLoadFailed}
           retryLabel={messages.retry}

@@ -9,6 +9,7 @@ import { useBillingContext } from '../provider/use-billing.js';
 import { Heading, type HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
 import { LoadError } from '../shared/load-error.js';
+import { LoadingPlaceholder } from '../shared/loading-placeholder.js';
 import { useAddPaymentMethod } from './use-add-payment-method.js';
 import {
   type PaymentMethodModel,
@@ -62,12 +63,7 @@ export function PaymentMethodUpdater({
       </Heading>
       <PaymentMethodUpdaterPastDue wallet={wallet} />
       {wallet.status === 'loading' && (
-        <div data-slot="payment-method-skeleton">
-          <span role="status" className="bk-visually-hidden">
-            {messages.paymentMethodsLoading}
-          </span>
-          <div aria-hidden="true" className="bk-skeleton" data-size="small" />
-        </div>
+        <LoadingPlaceholder slot="payment-method-skeleton" label={messages.paymentMethodsLoading} />
       )}
       {wallet.status === 'error' && (
         <LoadError

@@ -7,6 +7,7 @@ import { useBillingContext } from '../provider/use-billing.js';
 import type { HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
 import { LoadError } from '../shared/load-error.js';
+import { LoadingPlaceholder } from '../shared/loading-placeholder.js';
 import { ProrationPreview } from './proration-preview.js';
 import {
   type UsePlanSwitcherOptions,
@@ -52,12 +53,7 @@ export function PlanSwitcher({
       {...sectionProps}
     >
       {switcher.status === 'loading' && (
-        <div data-slot="plan-switcher-skeleton">
-          <span role="status" className="bk-visually-hidden">
-            {messages.planSwitcherLoading}
-          </span>
-          <div aria-hidden="true" className="bk-skeleton" data-size="small" />
-        </div>
+        <LoadingPlaceholder slot="plan-switcher-skeleton" label={messages.planSwitcherLoading} />
       )}
       {switcher.status === 'error' && (
         <LoadError
