@@ -99,11 +99,25 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   pool.on('error', () => {});
   const client = wrapPool(pool);
   try {
-    if (schema !== undefined) await client.exec(`create schema if not exists ${schema}`);
+    if (schema !== undefined) await createSchemaIfMissing(client, schema);
     await runMigrations(client);
   } catch (error) {
     await pool.end();
     throw error;
   }
   return createSqlBillingStore(client);
+}
+
+/**
+ * `create schema if not exists` is not safe against itself: two processes starting at once can both see the schema
+ * missing, and the slower one then fails on the catalog's unique index (23505) or with duplicate_schema (42P06).
+ * Either way the schema exists, which is all the caller wanted.
+ */
+async function createSchemaIfMissing(client: { exec(sql: string): Promise<void> }, schema: string) {
+  try {
+    await client.exec(`create schema if not exists ${schema}`);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== '23505' && code !== '42P06') throw error;
+  }
 }
