@@ -1,10 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { type Billing, createBilling, createPGliteStore } from '@billing-kit/server';
-import { toNodeHandler } from '@billing-kit/server/node';
+import type { Billing } from '@billing-kit/server';
 import { type StripeEmulator, startStripeEmulator } from '@billing-kit/stripe-emulator';
 import Stripe from 'stripe';
-import { TEST_CUSTOMER_HEADER } from './billing-stack.js';
+import { mountBillingServer, TEST_CUSTOMER_HEADER } from './billing-stack.js';
 
 /**
  * The real stack for the checkout: Stripe emulator, billing server on node:http and PGlite, with
@@ -67,29 +64,7 @@ export async function startCheckoutStack(): Promise<CheckoutStack> {
   await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'SPRING25' });
   const taxRate = await stripe.taxRates.create({ display_name: 'VAT', percentage: 10, inclusive: false });
 
-  let handle: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
-  const server = createServer((request, response) => {
-    if (!handle) {
-      response.statusCode = 503;
-      response.end();
-      return;
-    }
-    handle(request, response);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  const endpoint = await stripe.webhookEndpoints.create({
-    url: `${serverUrl}/api/billing/webhooks`,
-    enabled_events: ['*'],
-  });
-  if (!endpoint.secret) throw new Error('The emulator returned a webhook endpoint without a secret.');
-
-  const store = await createPGliteStore();
-  const billing = createBilling({
-    stripe,
-    store,
-    resolveCustomer: (request) => request.headers.get(TEST_CUSTOMER_HEADER),
+  const { billing, apiUrl, close } = await mountBillingServer(stripe, {
     catalog: {
       plans: [
         { productId: pro.id, features: ['Unlimited projects'], highlighted: true },
@@ -97,22 +72,18 @@ export async function startCheckoutStack(): Promise<CheckoutStack> {
         { productId: seats.id, features: ['SSO'], perSeat: true },
       ],
     },
-    webhookSecret: endpoint.secret,
     defaultTaxRates: [taxRate.id],
   });
-  await billing.syncCatalog();
-  handle = toNodeHandler(billing.handler);
 
   return {
     emulator,
     stripe,
     billing,
-    apiUrl: `${serverUrl}/api/billing`,
+    apiUrl,
     prices,
     createCustomer: async () => (await stripe.customers.create({ email: 'buyer@example.com' })).id,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await store.close();
+      await close();
       await emulator.close();
     },
   };

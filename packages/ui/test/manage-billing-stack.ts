@@ -1,15 +1,12 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { StartSubscriptionResponseSchema } from '@billing-kit/core';
-import { type Billing, createBilling, createPGliteStore } from '@billing-kit/server';
-import { toNodeHandler } from '@billing-kit/server/node';
+import type { Billing } from '@billing-kit/server';
 import { type StripeEmulator, startStripeEmulator } from '@billing-kit/stripe-emulator';
 import { createFakeStripe } from '@billing-kit/stripe-emulator/browser';
 import type { Stripe as StripeJs } from '@stripe/stripe-js';
 import Stripe from 'stripe';
 import { type Mock, vi } from 'vitest';
 import { createBillingClient } from '../src/index.js';
-import { TEST_CUSTOMER_HEADER } from './billing-stack.js';
+import { mountBillingServer, TEST_CUSTOMER_HEADER } from './billing-stack.js';
 
 /**
  * The real stack for the plan switcher and the payment-method updater: Stripe emulator, billing server on node:http
@@ -90,25 +87,12 @@ export async function startManageStack(): Promise<ManageStack> {
     teamSeat: await price(team.id, 1500, 'month'),
   };
 
-  let handle: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
-  const server = createServer((request, response) => {
-    if (!handle) {
-      response.statusCode = 503;
-      response.end();
-      return;
-    }
-    handle(request, response);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/billing`;
-  const endpoint = await stripe.webhookEndpoints.create({ url: `${apiUrl}/webhooks`, enabled_events: ['*'] });
-  if (!endpoint.secret) throw new Error('The emulator returned a webhook endpoint without a secret.');
-
-  const store = await createPGliteStore();
-  const billing = createBilling({
-    stripe,
+  const {
+    billing,
     store,
-    resolveCustomer: (request) => request.headers.get(TEST_CUSTOMER_HEADER),
+    apiUrl,
+    close: closeServer,
+  } = await mountBillingServer(stripe, {
     catalog: {
       plans: [
         { productId: starter.id, features: ['1 project'] },
@@ -116,11 +100,8 @@ export async function startManageStack(): Promise<ManageStack> {
         { productId: team.id, features: ['SSO'], perSeat: true },
       ],
     },
-    webhookSecret: endpoint.secret,
     onError: () => {},
   });
-  await billing.syncCatalog();
-  handle = toNodeHandler(billing.handler);
 
   async function call(customerId: string, path: string, body: unknown) {
     const response = await fetch(`${apiUrl}${path}`, {
@@ -191,8 +172,7 @@ export async function startManageStack(): Promise<ManageStack> {
       );
     },
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await store.close();
+      await closeServer();
       await emulator.close();
     },
   };
