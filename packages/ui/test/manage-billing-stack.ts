@@ -89,7 +89,6 @@ export async function startManageStack(): Promise<ManageStack> {
 
   const {
     billing,
-    store,
     apiUrl,
     close: closeServer,
   } = await mountBillingServer(stripe, {
