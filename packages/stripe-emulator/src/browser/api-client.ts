@@ -30,6 +30,8 @@ export class BrowserApiClient {
   constructor(
     private readonly apiBase: string,
     private readonly publishableKey: string,
+    /** Looked up per call when absent, so a page that swaps `globalThis.fetch` (a test's mock) is honoured. */
+    private readonly fetchImpl?: typeof fetch,
   ) {}
 
   /** GET with a query string or POST with a form body; network failures become `api_connection_error`. */
@@ -38,7 +40,7 @@ export class BrowserApiClient {
     const url = `${this.apiBase.replace(/\/$/, '')}${path}${method === 'GET' && encoded ? `?${encoded}` : ''}`;
     let response: Response;
     try {
-      response = await fetch(url, {
+      response = await (this.fetchImpl ?? globalThis.fetch)(url, {
         method,
         headers: {
           Authorization: `Bearer ${this.publishableKey}`,

@@ -24,6 +24,12 @@ export interface FakeStripeOptions {
   apiBase: string;
   /** Any `pk_test_...` key. */
   publishableKey: string;
+  /**
+   * The `fetch` every Stripe API call goes through (payment methods, intents, 3D Secure). Defaults to the global
+   * `fetch`. Pass one to answer in the page itself, e.g. an in-memory Stripe for Storybook or a test that records
+   * the calls: it receives `${apiBase}/v1/...` URLs with Stripe's form-encoded bodies.
+   */
+  fetch?: typeof fetch;
 }
 
 const SUCCEEDED_STATES = new Set(['succeeded', 'processing', 'requires_capture']);
@@ -97,7 +103,7 @@ export function createFakeStripe(options: FakeStripeOptions): Stripe {
       'createFakeStripe needs a test publishable key (pk_test_...): the emulator refuses other keys.',
     );
   }
-  const api = new BrowserApiClient(options.apiBase, options.publishableKey);
+  const api = new BrowserApiClient(options.apiBase, options.publishableKey, options.fetch);
 
   async function createCardPaymentMethod(
     group: FakeElementsGroup,
