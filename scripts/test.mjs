@@ -2,8 +2,9 @@
 // The README's test command. Runs every suite of every workspace through turbo (packages are built first), then
 // sums the Vitest reports into one plain `N passed, N failed` line, which CI reads.
 //
-// Browser suites need Chromium. If it is missing, this script installs Debian's `chromium` package when it can
-// (root with apt-get), and otherwise stops and says how: it never lets a browser suite skip silently.
+// Browser suites need Chromium, among them every Storybook story (packages/ui's `storybook` Vitest project). If it is
+// missing, this script installs Debian's `chromium` package when it can (root with apt-get), and otherwise stops and
+// says how: it never lets a browser suite skip silently.
 //
 // The PostgreSQL store suites need a server. Without PG_TEST_URL, this script starts a throwaway one (Debian's
 // postgresql package, installed the same way when missing; a fresh cluster in a temp dir on a free port), hands its
@@ -78,6 +79,11 @@ for (const dir of suites) {
     rows.push(
       `${dir}${name === 'vitest.json' ? '' : ` (${name})`}: ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed${pending ? `, ${pending} skipped` : ''}`,
     );
+    const stories = storyCounts(report);
+    if (stories)
+      rows.push(
+        `  of which Storybook stories in Chromium: ${stories.passed} passed, ${stories.failed} failed`,
+      );
   }
 }
 
@@ -91,6 +97,24 @@ if (turbo.status !== 0 && failed === 0) {
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || turbo.status !== 0 ? 1 : 0);
+
+/**
+ * The stories' share of a report (packages/ui runs every story as a browser test next to its unit tests), so the
+ * summary shows how the playground fares; null when the report holds no story files.
+ */
+function storyCounts(report) {
+  const files = (report.testResults ?? []).filter((file) => /\.stories\.[jt]sx?$/.test(file.name));
+  if (files.length === 0) return null;
+  let passed = 0;
+  let failed = 0;
+  for (const file of files) {
+    const results = file.assertionResults ?? [];
+    if (file.status === 'failed' && results.length === 0) failed += 1;
+    passed += results.filter((result) => result.status === 'passed').length;
+    failed += results.filter((result) => result.status === 'failed').length;
+  }
+  return { passed, failed };
+}
 
 /** PG_TEST_URL when set; otherwise a throwaway PostgreSQL, stopped on exit and on Ctrl-C. */
 async function ensurePostgres() {

@@ -1,18 +1,177 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { portalScenarios } from '../../test/portal-story-client.js';
-import { renderInPortalStory } from '../../test/portal-story-provider.js';
+import { expect } from 'storybook/test';
+import { useStoryLocale } from '../../../../.storybook/story-globals.js';
+import {
+  type BillingScenario,
+  createInMemoryBilling,
+  type InMemoryBilling,
+  InMemoryBillingProvider,
+  scenarios,
+} from '../../test/in-memory-billing/index.js';
+import { FEBRUARY_1_2027, invoiceFixture } from '../../test/portal-fixtures.js';
 import { InvoiceHistory } from './invoice-history.js';
 
+const usage = `
+The customer's invoices, newest first: date, number, amount, status, and links to Stripe's PDF and hosted page.
+Loading skeleton, empty state, and an error with Retry.
+
+\`\`\`tsx
+<BillingProvider client={createBillingClient()} stripe={() => loadStripe('pk_live_...')}>
+  <InvoiceHistory />
+</BillingProvider>
+\`\`\`
+`;
+
+const MONTH = 30 * 86_400;
+
+/** A year of monthly invoices: one void, one uncollectible, the rest paid. */
+const aYearOfInvoices: BillingScenario = {
+  ...scenarios.active,
+  invoices: Array.from({ length: 12 }, (_, index) =>
+    invoiceFixture({
+      id: `in_${index}`,
+      number: `BK-${String(12 - index).padStart(4, '0')}`,
+      created: FEBRUARY_1_2027 - index * MONTH,
+      status: index === 4 ? 'void' : index === 7 ? 'uncollectible' : 'paid',
+      amountPaid: index === 4 || index === 7 ? 0 : 2000,
+    }),
+  ),
+};
+
+/** Invoices in yen, a zero-decimal currency. */
+const yen: BillingScenario = {
+  ...scenarios.active,
+  invoices: [invoiceFixture({ currency: 'jpy', amountDue: 2000, amountPaid: 2000 })],
+};
+
 const meta = {
-  title: 'Billing portal/InvoiceHistory',
+  title: 'Components/InvoiceHistory',
   component: InvoiceHistory,
-  render: renderInPortalStory(InvoiceHistory),
+  tags: ['autodocs'],
+  parameters: { docs: { description: { component: usage } } },
+  argTypes: {
+    headingLevel: {
+      description: "Level of the section heading, to fit the host page's outline.",
+      control: { type: 'inline-radio' },
+      options: [1, 2, 3, 4, 5, 6],
+      table: { defaultValue: { summary: '2' } },
+    },
+  },
+  // A fresh in-memory billing per render, seeded from the story's scenario (active unless the story says otherwise).
+  loaders: [
+    ({ parameters }) => ({
+      billing: createInMemoryBilling(
+        (parameters.scenario as BillingScenario | undefined) ?? scenarios.active,
+      ),
+    }),
+  ],
+  render: function Render(args, { loaded }) {
+    const { locale, messages } = useStoryLocale();
+    return (
+      <InMemoryBillingProvider
+        billing={loaded.billing as InMemoryBilling}
+        locale={locale}
+        messages={messages}
+      >
+        <InvoiceHistory {...args} />
+      </InMemoryBillingProvider>
+    );
+  },
 } satisfies Meta<typeof InvoiceHistory>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Invoices: Story = { parameters: { data: portalScenarios.pastDue } };
-export const Empty: Story = { parameters: { data: portalScenarios.none } };
-export const Loading: Story = { parameters: { data: portalScenarios.loading } };
-export const LoadError: Story = { parameters: { data: portalScenarios.error } };
+/** One paid invoice, with its PDF and hosted page. */
+export const Paid: Story = {
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole('cell', { name: 'BK-0001' }, { timeout: 5000 })).toBeVisible();
+    await expect(canvas.getByRole('link', { name: /^Download invoice BK-0001 as PDF/ })).toHaveAttribute(
+      'href',
+      'https://invoice.example/in_paid.pdf',
+    );
+  },
+};
+
+/** The failed renewal is listed as due above the paid one. */
+export const PastDue: Story = {
+  parameters: { scenario: scenarios.pastDue },
+  play: async ({ canvas }) => {
+    const rows = await canvas.findAllByRole('row', {}, { timeout: 5000 });
+    await expect(rows[1]).toHaveTextContent('BK-0002');
+    await expect(rows[1]).toHaveTextContent('Due');
+  },
+};
+
+/** Twelve invoices, including a void and an uncollectible one. */
+export const AYearOfInvoices: Story = {
+  parameters: { scenario: aYearOfInvoices },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findAllByRole('row', {}, { timeout: 5000 })).toHaveLength(13);
+    await expect(canvas.getByText('Void')).toBeVisible();
+    await expect(canvas.getByText('Uncollectible')).toBeVisible();
+  },
+};
+
+/** A new customer: no invoices yet. */
+export const Empty: Story = {
+  parameters: { scenario: scenarios.newCustomer },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText('No invoices yet.', {}, { timeout: 5000 })).toBeVisible();
+  },
+};
+
+/** The invoices never arrive: a skeleton, announced as busy. */
+export const Loading: Story = {
+  parameters: { scenario: scenarios.loading },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('region', { name: 'Invoices' })).toHaveAttribute('aria-busy', 'true');
+  },
+};
+
+/** The first read fails: an error with Retry, and Retry shows the invoices. */
+export const LoadErrorWithRetry: Story = {
+  parameters: { scenario: scenarios.error },
+  play: async ({ canvas, userEvent }) => {
+    await expect(
+      await canvas.findByText("We couldn't load your invoices.", {}, { timeout: 5000 }),
+    ).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
+    await expect(await canvas.findByRole('cell', { name: 'BK-0001' }, { timeout: 5000 })).toBeVisible();
+  },
+};
+
+/** Billed in yen: no decimals. */
+export const ZeroDecimalCurrency: Story = {
+  parameters: { scenario: yen },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole('cell', { name: '¥2,000' }, { timeout: 5000 })).toBeVisible();
+  },
+};
+
+/** In German: strings from `deMessages`, money and dates for de-DE. */
+export const German: Story = {
+  globals: { locale: 'de-DE' },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole('heading', { name: 'Rechnungen' }, { timeout: 5000 })).toBeVisible();
+    await expect(
+      await canvas.findByRole('cell', { name: '1. Februar 2027' }, { timeout: 5000 }),
+    ).toBeVisible();
+  },
+};
+
+/** The kit's dark tokens. */
+export const Dark: Story = {
+  globals: { theme: 'dark' },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole('cell', { name: 'BK-0001' }, { timeout: 5000 })).toBeVisible();
+  },
+};
+
+/** A 320 px phone: the table scrolls sideways inside its section. */
+export const Narrow: Story = {
+  globals: { viewport: { value: 'narrow', isRotated: false } },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole('cell', { name: 'BK-0001' }, { timeout: 5000 })).toBeVisible();
+  },
+};

@@ -1,97 +1,230 @@
-import type { PreviewSubscriptionResponse } from '@billing-kit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { QueryClient } from '@tanstack/react-query';
-import { catalogResponse } from '../../test/catalog-fixture.js';
-import { BillingProvider, createBillingClient, deMessages } from '../index.js';
+import { expect, fn, waitFor } from 'storybook/test';
+import { useStoryLocale } from '../../../../.storybook/story-globals.js';
+import {
+  type BillingScenario,
+  InMemoryBillingProvider,
+  scenarios,
+} from '../../test/in-memory-billing/index.js';
+import { storyCatalogs } from '../pricing-table/pricing-table.stories.js';
+import { enterCard, submitCheckout, totalDueToday } from './checkout.flows.stories.js';
 import { Checkout } from './checkout.js';
 
-type Answer = 'ready' | 'trial' | 'loading' | 'error';
+const WAIT = { timeout: 5000 };
 
-// 1 April 2027, 00:00 UTC.
-const APRIL_1 = 1_806_537_600;
-
-function preview(answer: Answer, promotionCode: string | undefined): PreviewSubscriptionResponse {
-  const trial = answer === 'trial';
-  const discount = promotionCode ? 500 : 0;
-  const tax = Math.round((2000 - discount) * 0.1);
-  return {
-    priceId: 'price_pro_month',
-    quantity: 1,
-    currency: 'usd',
-    lines: [],
-    subtotal: 2000,
-    discount: promotionCode
-      ? {
-          promotionCode,
-          name: 'Spring',
-          percentOff: 25,
-          amountOff: null,
-          duration: 'once',
-          durationInMonths: null,
-        }
-      : null,
-    discountAmount: discount,
-    tax,
-    totalDueToday: trial ? 0 : 2000 - discount + tax,
-    trialEnd: trial ? APRIL_1 - 17 * 86_400 : null,
-    renewal: { amount: 2200, date: APRIL_1 },
-  };
-}
-
-/** Answers the catalog and preview routes after a short, visible delay; `SPRING25` is the one valid code. */
-function checkoutClient(answer: Answer) {
-  return createBillingClient({
-    baseUrl: 'https://storybook.local/api/billing',
-    fetch: async (input, init) => {
-      if (answer === 'loading') return new Promise<Response>(() => {});
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      if (answer === 'error') {
-        return Response.json(
-          { error: { code: 'internal_error', message: 'Something went wrong.' } },
-          { status: 500 },
-        );
-      }
-      if (String(input).endsWith('/subscriptions/preview')) {
-        const body = JSON.parse(String(init?.body)) as { promotionCode?: string };
-        if (body.promotionCode && body.promotionCode.toUpperCase() !== 'SPRING25') {
-          return Response.json(
-            { error: { code: 'invalid_promotion_code', message: 'This promotion code is not valid.' } },
-            { status: 400 },
-          );
-        }
-        return Response.json(preview(answer, body.promotionCode));
-      }
-      return Response.json(catalogResponse());
-    },
-  });
+/** The scenario a story renders, from its `parameters.scenario` (a new customer by default). */
+function scenarioOf(parameters: { scenario?: BillingScenario }): BillingScenario {
+  return parameters.scenario ?? scenarios.newCustomer;
 }
 
 const meta = {
   title: 'Components/Checkout',
   component: Checkout,
-  args: { priceId: 'price_pro_month' },
-  render: (args, { parameters }) => (
-    <BillingProvider
-      client={checkoutClient(parameters.answer ?? 'ready')}
-      queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
-      // No card entry offline here: Stripe.js stays unavailable (the tests use the emulator's fake Stripe.js).
-      stripe={() => Promise.resolve(null)}
-      locale={parameters.locale ?? 'en-US'}
-      messages={parameters.german ? deMessages : undefined}
-    >
-      <Checkout {...args} />
-    </BillingProvider>
-  ),
+  tags: ['autodocs'],
+  args: { priceId: 'price_pro_month', onSuccess: fn() },
+  argTypes: {
+    priceId: {
+      control: 'select',
+      options: ['price_basic_month', 'price_pro_month', 'price_pro_year', 'price_team_month', 'price_gone'],
+    },
+    quantity: { control: { type: 'number', min: 1, max: 100 } },
+    defaultPromotionCode: { control: 'text' },
+    hidePromotionCode: { control: 'boolean' },
+    headingLevel: { control: 'select', options: [1, 2, 3, 4, 5, 6] },
+    onSuccess: { control: false, table: { category: 'Events' } },
+    appearance: { control: 'object' },
+    returnUrl: { control: 'text' },
+    pollIntervalMs: { control: 'number' },
+    activationTimeoutMs: { control: 'number' },
+  },
+  parameters: {
+    docs: {
+      description: {
+        component: `Subscribes the signed-in customer to a price: an order summary priced by the server (discount, tax,
+total due today, trial end, next charge), promotion code entry, Stripe's Payment Element and one submit button
+that cannot charge twice. Card entry here is the emulator's fake Stripe.js: try 4242 4242 4242 4242 (pays),
+4000 0000 0000 0002 (declined) or 4000 0025 0000 3155 (3D Secure), any future expiry, any CVC; SPRING25 is a valid
+promotion code.
+
+\`\`\`tsx
+import { BillingProvider, Checkout, createBillingClient } from '@billing-kit/ui';
+import { loadStripe } from '@stripe/stripe-js';
+import '@billing-kit/ui/styles.css';
+
+const client = createBillingClient({ baseUrl: '/api/billing' });
+
+<BillingProvider client={client} stripe={() => loadStripe('pk_test_...')}>
+  <Checkout priceId="price_pro_month" quantity={1} onSuccess={() => navigate('/account')} />
+</BillingProvider>
+\`\`\``,
+      },
+    },
+  },
+  render: function Render(args, { parameters }) {
+    const { locale, messages } = useStoryLocale();
+    return (
+      <InMemoryBillingProvider scenario={scenarioOf(parameters)} locale={locale} messages={messages}>
+        <Checkout {...args} />
+      </InMemoryBillingProvider>
+    );
+  },
 } satisfies Meta<typeof Checkout>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Summary: Story = {};
-export const PromotionCodeApplied: Story = { args: { defaultPromotionCode: 'SPRING25' } };
-export const PromotionCodeRefused: Story = { args: { defaultPromotionCode: 'NOPE' } };
-export const Trial: Story = { parameters: { answer: 'trial' } };
-export const Loading: Story = { parameters: { answer: 'loading' } };
-export const LoadError: Story = { parameters: { answer: 'error' } };
-export const NotFound: Story = { args: { priceId: 'price_gone' } };
-export const German: Story = { parameters: { locale: 'de-DE', german: true } };
+/** A new customer subscribing to Pro: the summary, the promotion code field and the card form. */
+export const NewCustomer: Story = {
+  play: async (context) => {
+    await expect(await totalDueToday(context)).toBe('$20.00');
+    await expect(await context.canvas.findByLabelText('Card number', {}, WAIT)).toBeVisible();
+  },
+};
+
+/** 10% tax on top: subtotal, tax and total. */
+export const WithTax: Story = {
+  parameters: { scenario: { ...scenarios.newCustomer, taxRate: 10 } },
+  play: async (context) => {
+    await expect(await totalDueToday(context)).toBe('$22.00');
+    await expect(context.canvas.getByText('Tax').nextElementSibling).toHaveTextContent('$2.00');
+  },
+};
+
+/** Three seats of Team, $15 each. */
+export const PerSeat: Story = {
+  args: { priceId: 'price_team_month', quantity: 3 },
+  play: async (context) => {
+    await expect(await totalDueToday(context)).toBe('$45.00');
+    await expect(context.canvas.getByText('Seats').nextElementSibling).toHaveTextContent('3');
+  },
+};
+
+/** 25 units of the graduated API price: 10 × $5 + (15 × $3 + $10) = $105.00. */
+export const Tiered: Story = {
+  parameters: { scenario: { catalog: storyCatalogs.tiered } },
+  args: { priceId: 'price_api_month', quantity: 25 },
+  play: async (context) => {
+    await expect(await totalDueToday(context)).toBe('$105.00');
+  },
+};
+
+/** Yen, a zero-decimal currency: ¥2,000 on the summary and the button. */
+export const ZeroDecimalCurrency: Story = {
+  parameters: { scenario: { catalog: storyCatalogs.yen } },
+  play: async (context) => {
+    await expect(await totalDueToday(context)).toBe('¥2,000');
+    await expect(context.canvas.getByRole('button', { name: 'Subscribe for ¥2,000' })).toBeVisible();
+  },
+};
+
+/** A price with a 14-day trial: nothing due today, the card is only saved. */
+export const Trial: Story = {
+  parameters: { scenario: { catalog: storyCatalogs.trial } },
+  play: async (context) => {
+    await expect(await totalDueToday(context)).toBe('$0.00');
+    await expect(context.canvas.getByRole('button', { name: 'Start free trial' })).toBeVisible();
+  },
+};
+
+/** A campaign link's code, applied on mount: 25% off the first payment. */
+export const PromotionCodeAccepted: Story = {
+  args: { defaultPromotionCode: 'SPRING25' },
+  play: async (context) => {
+    await expect(
+      await context.canvas.findByText('SPRING25 applied: 25% off the first payment', {}, WAIT),
+    ).toBeVisible();
+    await expect(await totalDueToday(context)).toBe('$15.00');
+  },
+};
+
+/** A code the server does not know: refused next to the field, the full price stays. */
+export const PromotionCodeRefused: Story = {
+  args: { defaultPromotionCode: 'NOPE' },
+  play: async (context) => {
+    await expect(await context.canvas.findByRole('alert', {}, WAIT)).toHaveTextContent(
+      'This promotion code is not valid.',
+    );
+    await expect(await totalDueToday(context)).toBe('$20.00');
+  },
+};
+
+/** A declined card (4000 0000 0000 0002): the reason in plain words, and the form ready for another card. */
+export const DeclinedCard: Story = {
+  play: async (context) => {
+    await enterCard(context, '4000 0000 0000 0002');
+    await submitCheckout(context);
+    await expect(await context.canvas.findByRole('alert', {}, WAIT)).toHaveTextContent(
+      'Your card was declined. Try another card.',
+    );
+    await expect(context.canvas.getByRole('button', { name: 'Subscribe for $20.00' })).toBeEnabled();
+  },
+};
+
+/** German strings, dates and money (the toolbar's locale, pinned). */
+export const German: Story = {
+  globals: { locale: 'de-DE' },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole('region', { name: 'Bestellübersicht' }, WAIT)).toBeVisible();
+    await expect(
+      await canvas.findByRole('button', { name: /^Für 20,00\s\$ abonnieren$/ }, WAIT),
+    ).toBeVisible();
+  },
+};
+
+/** The kit's dark tokens; the Payment Element follows them. */
+export const Dark: Story = {
+  globals: { theme: 'dark' },
+  play: async (context) => {
+    await expect(await context.canvas.findByLabelText('Card number', {}, WAIT)).toBeVisible();
+  },
+};
+
+/** A 320 px phone. */
+export const Narrow: Story = {
+  globals: { viewport: { value: 'narrow', isRotated: false } },
+  play: async (context) => {
+    await expect(await context.canvas.findByLabelText('Card number', {}, WAIT)).toBeVisible();
+  },
+};
+
+/** While the plan and its price load: placeholders, announced once. */
+export const Loading: Story = {
+  parameters: { scenario: { ...scenarios.newCustomer, faults: { getCatalog: 'loading' } } },
+  play: async ({ canvas, canvasElement }) => {
+    await expect(canvas.getByRole('status')).toHaveTextContent('Loading checkout…');
+    await expect(canvasElement.querySelector('[data-slot="checkout"]')).toHaveAttribute('aria-busy', 'true');
+  },
+};
+
+/** The plan fails to load once; Retry loads it. */
+export const ErrorWithRetry: Story = {
+  parameters: { scenario: { ...scenarios.newCustomer, faults: { getCatalog: 'error-once' } } },
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    await expect(await canvas.findByRole('alert', {}, WAIT)).toHaveTextContent("We couldn't load this plan.");
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
+    await expect(await totalDueToday(context)).toBe('$20.00');
+    await waitFor(() => expect(canvas.queryByRole('alert')).not.toBeInTheDocument());
+  },
+};
+
+/** The price preview fails once; Retry prices the order. */
+export const PreviewErrorWithRetry: Story = {
+  parameters: { scenario: { ...scenarios.newCustomer, faults: { previewSubscription: 'error-once' } } },
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    await expect(await canvas.findByRole('alert', {}, WAIT)).toHaveTextContent("We couldn't load this plan.");
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
+    await expect(await totalDueToday(context)).toBe('$20.00');
+  },
+};
+
+/** A price that is no longer sold (an old link). */
+export const PriceNotFound: Story = {
+  args: { priceId: 'price_gone' },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole('alert', {}, WAIT)).toHaveTextContent(
+      'This plan is no longer available.',
+    );
+  },
+};

@@ -1,39 +1,178 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { entitlementsFixture } from '../../test/portal-fixtures.js';
-import { type PortalStoryData, portalStoryClient, storyQueryClient } from '../../test/portal-story-client.js';
-import { BillingProvider } from '../index.js';
+import { expect, waitFor } from 'storybook/test';
+import { useStoryLocale } from '../../../../.storybook/story-globals.js';
+import {
+  type BillingScenario,
+  createInMemoryBilling,
+  type InMemoryBilling,
+  InMemoryBillingProvider,
+  scenarios,
+} from '../../test/in-memory-billing/index.js';
+import { subscriptionFixture } from '../../test/portal-fixtures.js';
 import { Entitled } from './entitled.js';
 
+const usage = `
+Shows its children only when the signed-in customer is entitled to \`feature\` (as the server decides: \`active\` and
+\`trialing\` grant the plan's entitlements, \`past_due\` grants them until the grace period ends); otherwise
+\`fallback\`. Renders no markup of its own. Gate on the server too: this is for showing and hiding.
+
+\`\`\`tsx
+<BillingProvider client={createBillingClient()} stripe={() => loadStripe('pk_live_...')}>
+  <Entitled feature="analytics" fallback={<UpgradePrompt />} loading={<Spinner />}>
+    <AnalyticsDashboard />
+  </Entitled>
+</BillingProvider>
+\`\`\`
+`;
+
+/**
+ * 2027-02-14T12:00:00Z: a day before the in-memory clock's start for the fixtures' period (15 February), so a renewal
+ * that failed then is still inside its 7-day grace period.
+ */
+const YESTERDAY = subscriptionFixture().currentPeriodStart + 13 * 86_400;
+
+/** Past due since yesterday: the grace period still grants Pro's `analytics`. */
+const gracePeriod: BillingScenario = {
+  ...scenarios.pastDue,
+  subscriptions: [
+    subscriptionFixture({ status: 'past_due', latestInvoiceStatus: 'open', pastDueSince: YESTERDAY }),
+  ],
+};
+
+/** An active Basic subscription: Basic has no `analytics`. */
+const basicPlan: BillingScenario = {
+  ...scenarios.active,
+  subscriptions: [
+    subscriptionFixture({
+      planId: 'prod_basic',
+      planName: 'Basic',
+      priceId: 'price_basic_month',
+      unitAmount: 1000,
+    }),
+  ],
+};
+
 const meta = {
-  title: 'Billing portal/Entitled',
+  title: 'Components/Entitled',
   component: Entitled,
+  tags: ['autodocs'],
+  parameters: {
+    docs: { description: { component: usage } },
+  },
+  argTypes: {
+    feature: {
+      description: 'The entitlement key to require, or several that must all be granted.',
+      control: 'select',
+      options: ['analytics', 'sso'],
+    },
+    fallback: { description: 'Shown when the feature is not granted or could not be read.', control: false },
+    loading: { description: 'Shown while the entitlements load.', control: false },
+    children: { description: 'Shown when the feature is granted.', control: false },
+  },
   args: {
     feature: 'analytics',
     fallback: <p>Analytics is part of Pro. Upgrade to see it.</p>,
     loading: <p>Checking your plan…</p>,
     children: <p>Analytics dashboard</p>,
   },
-  render: (args, { parameters }) => (
-    <BillingProvider
-      client={portalStoryClient((parameters.data as PortalStoryData | undefined) ?? {})}
-      queryClient={storyQueryClient()}
-      stripe={() => Promise.resolve(null)}
-    >
-      <Entitled {...args} />
-    </BillingProvider>
-  ),
+  // A fresh in-memory billing per render, seeded from the story's scenario (not set in the meta: Storybook deep-merges
+  // parameters, which would mix two scenarios).
+  loaders: [
+    ({ parameters }) => ({
+      billing: createInMemoryBilling(
+        (parameters.scenario as BillingScenario | undefined) ?? scenarios.active,
+      ),
+    }),
+  ],
+  render: function Render(args, { loaded }) {
+    const { locale, messages } = useStoryLocale();
+    return (
+      <InMemoryBillingProvider
+        billing={loaded.billing as InMemoryBilling}
+        locale={locale}
+        messages={messages}
+      >
+        <Entitled {...args} />
+      </InMemoryBillingProvider>
+    );
+  },
 } satisfies Meta<typeof Entitled>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Granted: Story = {};
-export const GracePeriod: Story = {
-  parameters: {
-    data: { entitlements: entitlementsFixture({ status: 'past_due', graceEndsAt: 1_803_902_400 }) },
+/** Active Pro: `analytics` is granted, the dashboard shows. */
+export const Granted: Story = {
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText('Analytics dashboard', {}, { timeout: 5000 })).toBeVisible();
+    await expect(canvas.queryByText(/Upgrade to see it/)).not.toBeInTheDocument();
   },
 };
-export const NotGranted: Story = {
-  parameters: { data: { entitlements: entitlementsFixture({ features: [], status: 'canceled' }) } },
+
+/** Past due since yesterday: still inside the 7-day grace period, so the feature stays on. */
+export const GracePeriod: Story = {
+  parameters: { scenario: gracePeriod },
+  play: async ({ canvas, loaded }) => {
+    await expect(await canvas.findByText('Analytics dashboard', {}, { timeout: 5000 })).toBeVisible();
+    const entitlements = await (loaded.billing as InMemoryBilling).client.getEntitlements();
+    await expect(entitlements).toMatchObject({ status: 'past_due', features: ['analytics'] });
+    await expect(entitlements.graceEndsAt).toBe(YESTERDAY + 7 * 86_400);
+  },
 };
-export const Loading: Story = { parameters: { data: { entitlements: 'loading' } } };
+
+/** Active Basic, which does not include `analytics`: the upgrade prompt shows instead. */
+export const NotGranted: Story = {
+  parameters: { scenario: basicPlan },
+  play: async ({ canvas }) => {
+    await expect(
+      await canvas.findByText('Analytics is part of Pro. Upgrade to see it.', {}, { timeout: 5000 }),
+    ).toBeVisible();
+    await expect(canvas.queryByText('Analytics dashboard')).not.toBeInTheDocument();
+  },
+};
+
+/** Past due and the grace period is over: the server withdrew the features. */
+export const GracePeriodOver: Story = {
+  parameters: { scenario: scenarios.pastDue },
+  play: async ({ canvas }) => {
+    await expect(
+      await canvas.findByText('Analytics is part of Pro. Upgrade to see it.', {}, { timeout: 5000 }),
+    ).toBeVisible();
+  },
+};
+
+/** The entitlements never arrive: the `loading` slot shows, neither the feature nor the prompt. */
+export const Loading: Story = {
+  parameters: { scenario: scenarios.loading },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText('Checking your plan…')).toBeVisible();
+    await expect(canvas.queryByText('Analytics dashboard')).not.toBeInTheDocument();
+  },
+};
+
+/** The entitlements cannot be read: it fails closed and shows the fallback. */
+export const LoadError: Story = {
+  parameters: { scenario: { ...scenarios.active, faults: { getEntitlements: 'error' } } },
+  play: async ({ canvas, loaded }) => {
+    await expect(
+      await canvas.findByText('Analytics is part of Pro. Upgrade to see it.', {}, { timeout: 5000 }),
+    ).toBeVisible();
+    await waitFor(() =>
+      expect(
+        (loaded.billing as InMemoryBilling)
+          .state()
+          .requests.filter((request) => request.path === '/entitlements'),
+      ).toHaveLength(1),
+    );
+  },
+};
+
+/** Several features at once: Pro has `analytics` but not Team's `sso`, so the fallback shows. */
+export const SeveralFeatures: Story = {
+  args: { feature: ['analytics', 'sso'] },
+  play: async ({ canvas }) => {
+    await expect(
+      await canvas.findByText('Analytics is part of Pro. Upgrade to see it.', {}, { timeout: 5000 }),
+    ).toBeVisible();
+  },
+};

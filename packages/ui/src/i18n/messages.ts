@@ -141,7 +141,7 @@ export const defaultMessages = {
   cardExpired: 'Expired',
   cardExpiresSoon: 'Expires soon',
   makeDefaultCard: 'Make default',
-  makeDefaultCardLabel: 'Make {card} the default',
+  makeDefaultCardLabel: 'Make default: {card}',
   removeCard: 'Remove',
   removeCardLabel: 'Remove {card}',
   removeCardTitle: 'Remove {card}?',

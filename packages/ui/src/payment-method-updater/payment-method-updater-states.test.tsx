@@ -156,7 +156,7 @@ describe('PaymentMethodUpdater states', () => {
     const expired = screen.getByRole('listitem', { name: 'American Express ending in 0005' });
     expect(expired).toHaveTextContent('Expired');
     expect(expired).toHaveTextContent('Expires 03/2020');
-    expect(within(expired).queryByRole('button', { name: /the default/ })).not.toBeInTheDocument();
+    expect(within(expired).queryByRole('button', { name: /Make default/ })).not.toBeInTheDocument();
     // No subscription: every card may be removed.
     expect(
       within(expired).getByRole('button', { name: 'Remove American Express ending in 0005' }),

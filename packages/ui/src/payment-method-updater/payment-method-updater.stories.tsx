@@ -1,119 +1,284 @@
-import type { InvoiceSummary, PaymentMethodSummary, SubscriptionSummary } from '@billing-kit/core';
+import type { PaymentMethodSummary } from '@billing-kit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { QueryClient } from '@tanstack/react-query';
-import { BillingProvider, createBillingClient } from '../index.js';
+import { expect, screen, waitFor, within } from 'storybook/test';
+import { useStoryLocale } from '../../../../.storybook/story-globals.js';
+import {
+  type BillingScenario,
+  createInMemoryBilling,
+  type InMemoryBilling,
+  InMemoryBillingProvider,
+  scenarios,
+} from '../../test/in-memory-billing/index.js';
+import { invoiceFixture } from '../../test/portal-fixtures.js';
 import { PaymentMethodUpdater } from './payment-method-updater.js';
 
-const cards: PaymentMethodSummary[] = [
-  {
-    id: 'pm_1',
+const usage = `
+The customer's saved cards: default / expired / expiring-soon badges, "Make default", "Remove" (confirmed), an
+add-card form (the Payment Element, 3D Secure included; Stripe.js loads only when it opens) and, after a failed
+renewal, "Pay now" with the default card.
+
+\`\`\`tsx
+<BillingProvider client={createBillingClient()} stripe={() => loadStripe('pk_live_...')}>
+  <PaymentMethodUpdater headingLevel={2} />
+</BillingProvider>
+\`\`\`
+`;
+
+/** A saved card; its last four digits pick the Stripe test card it behaves like. */
+function savedCard(card: Partial<PaymentMethodSummary> & Pick<PaymentMethodSummary, 'id' | 'last4'>) {
+  return {
     brand: 'visa',
-    last4: '4242',
     expMonth: 12,
     expYear: 2034,
-    isDefault: true,
-    expired: false,
-    expiresSoon: false,
-  },
-  {
-    id: 'pm_2',
-    brand: 'mastercard',
-    last4: '4444',
-    expMonth: 1,
-    expYear: 2027,
     isDefault: false,
     expired: false,
-    expiresSoon: true,
-  },
-  {
-    id: 'pm_3',
-    brand: 'amex',
-    last4: '0005',
-    expMonth: 3,
-    expYear: 2020,
-    isDefault: false,
-    expired: true,
     expiresSoon: false,
-  },
-];
-
-const pastDueSubscription: SubscriptionSummary = {
-  id: 'sub_story',
-  status: 'past_due',
-  planId: 'prod_pro',
-  planName: 'Pro',
-  priceId: 'price_pro_month',
-  interval: 'month',
-  currency: 'usd',
-  unitAmount: 2000,
-  quantity: 1,
-  currentPeriodStart: 1_800_000_000,
-  currentPeriodEnd: 1_802_592_000,
-  cancelAtPeriodEnd: false,
-  trialEnd: null,
-  syncedAt: 1_800_000_000,
-  scheduledChange: null,
-  nextInvoice: null,
-  latestInvoiceStatus: 'open',
-  pastDueSince: 1_800_000_000,
-};
-
-const openInvoice: InvoiceSummary = {
-  id: 'in_story',
-  number: 'ABC-0002',
-  status: 'open',
-  amountDue: 2000,
-  amountPaid: 0,
-  currency: 'usd',
-  created: 1_800_000_000,
-  periodStart: 1_800_000_000,
-  periodEnd: 1_802_592_000,
-  hostedInvoiceUrl: null,
-  invoicePdf: null,
-};
-
-type Scenario = 'cards' | 'past_due' | 'empty' | 'loading' | 'error';
-
-/** Answers the wallet routes from fixtures after a short, visible delay. */
-function storyClient(scenario: Scenario) {
-  return createBillingClient({
-    baseUrl: 'https://storybook.local/api/billing',
-    fetch: async (input) => {
-      if (scenario === 'loading') return new Promise<Response>(() => {});
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      const path = new URL(String(input)).pathname;
-      if (scenario === 'error') {
-        return Response.json({ error: { code: 'internal_error', message: 'Oops.' } }, { status: 500 });
-      }
-      if (path.endsWith('/subscriptions')) {
-        return Response.json({ subscriptions: scenario === 'past_due' ? [pastDueSubscription] : [] });
-      }
-      if (path.endsWith('/invoices')) return Response.json({ invoices: [openInvoice] });
-      return Response.json({ paymentMethods: scenario === 'empty' ? [] : cards });
-    },
-  });
+    ...card,
+  } satisfies PaymentMethodSummary;
 }
+
+/** Three cards: the default Visa, a Mastercard expiring this month (February 2027) and an expired Amex. */
+const severalCards: BillingScenario = {
+  ...scenarios.active,
+  paymentMethods: [
+    savedCard({ id: 'pm_visa_4242', last4: '4242', isDefault: true }),
+    savedCard({ id: 'pm_mastercard_4444', brand: 'mastercard', last4: '4444', expMonth: 2, expYear: 2027 }),
+    savedCard({ id: 'pm_amex_0005', brand: 'amex', last4: '0005', expMonth: 3, expYear: 2020 }),
+  ],
+};
+
+/** Past due on a subscription billed in yen. */
+const pastDueInYen: BillingScenario = {
+  ...scenarios.pastDue,
+  subscriptions: (scenarios.pastDue.subscriptions ?? []).map((subscription) => ({
+    ...subscription,
+    currency: 'jpy',
+    unitAmount: 2000,
+  })),
+  invoices: [
+    invoiceFixture({ id: 'in_open', number: 'BK-0002', status: 'open', amountPaid: 0, currency: 'jpy' }),
+  ],
+};
 
 const meta = {
   title: 'Components/PaymentMethodUpdater',
   component: PaymentMethodUpdater,
-  render: (args, { parameters }) => (
-    <BillingProvider
-      client={storyClient(parameters.scenario ?? 'cards')}
-      queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
-      // No card entry in stories: the add-card form shows, Stripe.js never loads.
-      stripe={() => new Promise(() => {})}
-    >
-      <PaymentMethodUpdater {...args} />
-    </BillingProvider>
-  ),
+  tags: ['autodocs'],
+  parameters: { docs: { description: { component: usage } } },
+  argTypes: {
+    headingLevel: {
+      description: "Level of the section heading, to fit the host page's outline.",
+      control: { type: 'inline-radio' },
+      options: [1, 2, 3, 4, 5, 6],
+      table: { defaultValue: { summary: '2' } },
+    },
+    appearance: {
+      description:
+        "Overrides the Payment Element's appearance (by default resolved from the `--bk-*` tokens).",
+      control: 'object',
+    },
+    returnUrl: {
+      description:
+        'Where Stripe sends the customer back after a redirect-based method. Defaults to the page.',
+      control: 'text',
+    },
+  },
+  // A fresh in-memory billing per render, seeded from the story's scenario (active unless the story says otherwise).
+  loaders: [
+    ({ parameters }) => ({
+      billing: createInMemoryBilling(
+        (parameters.scenario as BillingScenario | undefined) ?? scenarios.active,
+      ),
+    }),
+  ],
+  render: function Render(args, { loaded }) {
+    const { locale, messages } = useStoryLocale();
+    return (
+      <InMemoryBillingProvider
+        billing={loaded.billing as InMemoryBilling}
+        locale={locale}
+        messages={messages}
+      >
+        <PaymentMethodUpdater {...args} />
+      </InMemoryBillingProvider>
+    );
+  },
 } satisfies Meta<typeof PaymentMethodUpdater>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Cards: Story = {};
-export const PastDue: Story = { parameters: { scenario: 'past_due' } };
-export const Empty: Story = { parameters: { scenario: 'empty' } };
-export const Loading: Story = { parameters: { scenario: 'loading' } };
-export const LoadError: Story = { parameters: { scenario: 'error' } };
+/** One default card on an active subscription: it cannot be removed (the subscription is charged to it). */
+export const Active: Story = {
+  play: async ({ canvas }) => {
+    const card = await canvas.findByRole('listitem', { name: 'Visa ending in 4242' }, { timeout: 5000 });
+    await expect(card).toHaveTextContent('Default');
+    // Offered until the subscription is known to need it.
+    await waitFor(
+      () => expect(within(card).queryByRole('button', { name: /Remove/ })).not.toBeInTheDocument(),
+      {
+        timeout: 5000,
+      },
+    );
+  },
+};
+
+/** The default card, one expiring this month and one expired (which cannot be made the default). */
+export const SeveralCards: Story = {
+  parameters: { scenario: severalCards },
+  play: async ({ canvas }) => {
+    const expiring = await canvas.findByRole(
+      'listitem',
+      { name: 'Mastercard ending in 4444' },
+      { timeout: 5000 },
+    );
+    await expect(expiring).toHaveTextContent('Expires soon');
+    const expired = canvas.getByRole('listitem', { name: 'American Express ending in 0005' });
+    await expect(expired).toHaveTextContent('Expired');
+    await expect(within(expired).queryByRole('button', { name: /Make default/ })).not.toBeInTheDocument();
+  },
+};
+
+/** A new customer: no card yet, and the add-card button. */
+export const NewCustomer: Story = {
+  parameters: { scenario: scenarios.newCustomer },
+  play: async ({ canvas }) => {
+    await expect(
+      await canvas.findByText("You don't have a saved card yet.", {}, { timeout: 5000 }),
+    ).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Add a card' })).toBeVisible();
+  },
+};
+
+/** In a trial, with the card that will pay the first invoice. */
+export const Trialing: Story = {
+  parameters: { scenario: scenarios.trialing },
+  play: async ({ canvas }) => {
+    await expect(
+      await canvas.findByRole('listitem', { name: 'Visa ending in 4242' }, { timeout: 5000 }),
+    ).toHaveTextContent('Default');
+  },
+};
+
+/** The renewal failed: "Pay now" with the default card pays the open invoice once. */
+export const PastDueWithRecovery: Story = {
+  parameters: { scenario: scenarios.pastDue },
+  play: async ({ canvas, userEvent, loaded }) => {
+    const billing = loaded.billing as InMemoryBilling;
+    await userEvent.click(
+      await canvas.findByRole(
+        'button',
+        { name: 'Pay $20.00 now with Visa ending in 4242' },
+        { timeout: 5000 },
+      ),
+    );
+    await expect(await canvas.findByText('Thank you: $20.00 was paid.', {}, { timeout: 5000 })).toBeVisible();
+    await expect(billing.state().charges).toEqual([
+      { amount: 2000, currency: 'usd', paymentMethodId: 'pm_visa_4242' },
+    ]);
+    await expect(billing.state().subscriptions[0]?.status).toBe('active');
+  },
+};
+
+/** A checkout waiting on 3D Secure: its card, the 3D Secure test card 3155, is the default. */
+export const IncompleteAwaiting3ds: Story = {
+  parameters: { scenario: scenarios.incompleteAwaiting3ds },
+  play: async ({ canvas }) => {
+    await expect(
+      await canvas.findByRole('listitem', { name: 'Visa ending in 3155' }, { timeout: 5000 }),
+    ).toHaveTextContent('Default');
+  },
+};
+
+/** A new card is declined (4000 0000 0000 0002): plain words, nothing saved. */
+export const DeclinedCard: Story = {
+  play: async ({ canvas, userEvent, loaded }) => {
+    const billing = loaded.billing as InMemoryBilling;
+    await userEvent.click(await canvas.findByRole('button', { name: 'Add a card' }, { timeout: 5000 }));
+    await userEvent.type(
+      await canvas.findByLabelText('Card number', {}, { timeout: 5000 }),
+      '4000000000000002',
+    );
+    await userEvent.type(canvas.getByLabelText('Expiration date'), '1234');
+    await userEvent.type(canvas.getByLabelText('Security code'), '123');
+    await userEvent.type(canvas.getByLabelText('Postal code'), '94107');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save card' }));
+
+    await expect(await canvas.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(
+      'Your card was declined. Try another card.',
+    );
+    await expect(billing.state().paymentMethods.map((card) => card.last4)).toEqual(['4242']);
+  },
+};
+
+/** The cards never arrive: a skeleton, announced as busy. */
+export const Loading: Story = {
+  parameters: { scenario: scenarios.loading },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('region', { name: 'Payment methods' })).toHaveAttribute(
+      'aria-busy',
+      'true',
+    );
+  },
+};
+
+/** The first read fails: an error with Retry, and Retry shows the cards. */
+export const LoadErrorWithRetry: Story = {
+  parameters: { scenario: scenarios.error },
+  play: async ({ canvas, userEvent }) => {
+    await expect(
+      await canvas.findByText("We couldn't load your cards.", {}, { timeout: 5000 }),
+    ).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
+    await expect(
+      await canvas.findByRole('listitem', { name: 'Visa ending in 4242' }, { timeout: 5000 }),
+    ).toBeVisible();
+  },
+};
+
+/** Past due in yen: the amount has no decimals. */
+export const ZeroDecimalCurrency: Story = {
+  parameters: { scenario: pastDueInYen },
+  play: async ({ canvas }) => {
+    await expect(
+      await canvas.findByRole(
+        'button',
+        { name: 'Pay ¥2,000 now with Visa ending in 4242' },
+        { timeout: 5000 },
+      ),
+    ).toBeVisible();
+  },
+};
+
+/** In German, with the add-card form open. */
+export const German: Story = {
+  globals: { locale: 'de-DE' },
+  play: async ({ canvas, userEvent }) => {
+    await expect(
+      await canvas.findByRole('listitem', { name: 'Visa mit Endziffern 4242' }, { timeout: 5000 }),
+    ).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Karte hinzufügen' }));
+    await expect(await canvas.findByLabelText('Card number', {}, { timeout: 5000 })).toBeVisible();
+  },
+};
+
+/** The kit's dark tokens, with the add-card form open: the Payment Element follows them. */
+export const Dark: Story = {
+  globals: { theme: 'dark' },
+  parameters: { scenario: severalCards },
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(await canvas.findByRole('button', { name: 'Add a card' }, { timeout: 5000 }));
+    await expect(await canvas.findByLabelText('Card number', {}, { timeout: 5000 })).toBeVisible();
+  },
+};
+
+/** A 320 px phone, with the add-card form open. */
+export const Narrow: Story = {
+  globals: { viewport: { value: 'narrow', isRotated: false } },
+  parameters: { scenario: severalCards },
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(await canvas.findByRole('button', { name: 'Add a card' }, { timeout: 5000 }));
+    await expect(await canvas.findByLabelText('Card number', {}, { timeout: 5000 })).toBeVisible();
+    await expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  },
+};

@@ -68,7 +68,7 @@ describe('PaymentMethodUpdater against the server and the Stripe emulator', () =
     await expectNoAxeViolations(view.container);
 
     await user.click(
-      within(mastercard).getByRole('button', { name: 'Make Mastercard ending in 4444 the default' }),
+      within(mastercard).getByRole('button', { name: 'Make default: Mastercard ending in 4444' }),
     );
 
     expect(

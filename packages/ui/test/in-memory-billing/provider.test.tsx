@@ -210,7 +210,7 @@ describe('given PaymentMethodUpdater on the in-memory billing', () => {
     await waitFor(() => expect(save).toBeEnabled());
     await user.click(save);
     expect(await screen.findByText('Your new card was saved.')).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Make Mastercard ending in 4444 the default' }));
+    await user.click(screen.getByRole('button', { name: 'Make default: Mastercard ending in 4444' }));
 
     expect(
       await screen.findByText('Mastercard ending in 4444 is now your default card.'),
