@@ -1,5 +1,3 @@
-import type Stripe from 'stripe';
-
 /** A signed-in person of the demo app. Billing belongs to their organisation, not to them. */
 export interface DemoUser {
   id: string;
@@ -16,8 +14,13 @@ export const demoUsers: DemoUser[] = [
   { id: 'dave', name: 'Dave', email: 'dave@globex.test', orgId: 'globex' },
 ];
 
+/** Display names of the demo's organisations, by organisation id. */
 export const demoOrgNames: Record<string, string> = { acme: 'Acme Inc.', globex: 'Globex Corp.' };
 
+/** Every organisation id, in display order. */
+export const demoOrgIds = Object.keys(demoOrgNames);
+
+/** Name of the cookie holding the signed-in user's id. */
 export const SESSION_COOKIE = 'demo_user';
 
 /** Reads the demo's session cookie. A real host app would verify its own session here. */
@@ -26,25 +29,4 @@ export function userFromRequest(headers: Headers): DemoUser | null {
   const match = /(?:^|;\s*)demo_user=([^;]+)/.exec(cookie);
   const id = match?.[1] ? decodeURIComponent(match[1]) : null;
   return demoUsers.find((user) => user.id === id) ?? null;
-}
-
-/**
- * Maps organisations to Stripe customers, creating each customer on first use. Concurrent first requests share
- * one creation, so an organisation never ends up with two customers.
- */
-export function createCustomerDirectory(stripe: Stripe) {
-  const customers = new Map<string, Promise<string>>();
-  return {
-    customerFor(orgId: string): Promise<string> {
-      let customer = customers.get(orgId);
-      if (!customer) {
-        customer = stripe.customers
-          .create({ name: demoOrgNames[orgId] ?? orgId, metadata: { demo_org: orgId } })
-          .then((created) => created.id);
-        customer.catch(() => customers.delete(orgId));
-        customers.set(orgId, customer);
-      }
-      return customer;
-    },
-  };
 }

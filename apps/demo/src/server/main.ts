@@ -37,24 +37,27 @@ const stripeKeys =
     : undefined;
 
 const started = performance.now();
+// Wiped at every start (see the README): the emulator forgets everything when it stops, so must the mirror.
+const dataDir = fileURLToPath(new URL('../../.demo-data/', import.meta.url));
 try {
-  const demo = await startDemo({
-    port,
-    dataDir: fileURLToPath(new URL('../../.demo-data/', import.meta.url)),
-    ...(stripeKeys ? { stripeKeys } : {}),
-  });
+  const demo = await startDemo({ port, dataDir, ...(stripeKeys ? { stripeKeys } : {}) });
   console.log(
-    `billing-kit demo (${stripeKeys ? 'Stripe test mode' : 'offline, Stripe emulator'}) ready in ${Math.round(performance.now() - started)} ms`,
+    `billing-kit demo (${stripeKeys ? 'Stripe test mode' : 'offline, Stripe emulator'}) ready in ${Math.round(performance.now() - started)} ms. ` +
+      'Every run starts clean; Ctrl-C stops it.',
   );
   console.log(demo.url);
+  let stopping = false;
   const stop = () => {
+    // A second Ctrl-C while closing does not wait any longer.
+    if (stopping) process.exit(130);
+    stopping = true;
     demo.close().finally(() => {
       console.log('Demo stopped.');
       process.exit(0);
     });
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   console.error(
