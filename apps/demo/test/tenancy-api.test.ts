@@ -108,6 +108,10 @@ describe('Carol of Globex, asking the API directly', () => {
     expect(state.customerId).not.toBe(await demo.customerFor('acme'));
     expect(state.mirror).toEqual([]);
     expect(state.stripe).toEqual([]);
+    // The server's ledger holds Acme's events; Carol's panel lists none of them, Alice's lists them.
+    const acmeLedger = ((await json(call('/demo/dev/state', 'alice'))) as DevPanelState).ledger;
+    expect(acmeLedger.some((event) => event.type === 'invoice.paid')).toBe(true);
+    expect(state.ledger).toEqual([]);
   });
 
   it.each([

@@ -47,13 +47,18 @@ export const LEDGER_LIMIT = 50;
 /** Reads the organisation's state from the mirror, from Stripe and from the ledger. */
 export async function readDevPanelState(world: DemoWorld, user: DemoUser): Promise<DevPanelState> {
   const { customerId } = world.customers.accountFor(user.orgId);
-  const [frozenTime, mirror, subscriptions, events] = await Promise.all([
+  const [frozenTime, mirror, subscriptions, events, stripeEvents] = await Promise.all([
     // Read again (and remembered for the billing server's "now"), in case the clock moved outside the panel.
     world.customers.refreshClock(user.orgId),
     world.store.getSubscriptions(customerId),
     world.stripe.subscriptions.list({ customer: customerId, status: 'all', limit: 100 }),
     world.store.listWebhookEvents(),
+    // The ledger is the server's, for every organisation; Stripe's events say whose each one is.
+    world.stripe.events.list({ limit: 100 }),
   ]);
+  const ownEventIds = new Set(
+    stripeEvents.data.filter((event) => eventCustomer(event) === customerId).map((event) => event.id),
+  );
   const at = frozenTime === null ? null : new Date(frozenTime * 1000);
   const entitlements = await runAtTime(at, () => world.billing.getEntitlements(customerId));
   return {
@@ -63,6 +68,7 @@ export async function readDevPanelState(world: DemoWorld, user: DemoUser): Promi
     mirror,
     stripe: subscriptions.data.map(toStripeSubscriptionView),
     ledger: events
+      .filter((event) => ownEventIds.has(event.id))
       .slice(-LEDGER_LIMIT)
       .reverse()
       .map((event) => ({
@@ -75,6 +81,16 @@ export async function readDevPanelState(world: DemoWorld, user: DemoUser): Promi
       })),
     entitlements: { features: entitlements.features, status: entitlements.status },
   };
+}
+
+/** The customer an event is about: its object's `customer`, or the object itself when it is the customer. */
+function eventCustomer(event: Stripe.Event): string | null {
+  const object = event.data.object as { id?: string; object?: string; customer?: unknown };
+  if (object.object === 'customer') return object.id ?? null;
+  const customer = object.customer;
+  if (typeof customer === 'string') return customer;
+  if (customer && typeof customer === 'object' && 'id' in customer) return String(customer.id);
+  return null;
 }
 
 function toStripeSubscriptionView(subscription: Stripe.Subscription): StripeSubscriptionView {

@@ -1,26 +1,31 @@
+import type { SubscriptionSummary } from '@billing-kit/core';
 import { Checkout } from '@billing-kit/ui';
 
+/** `#/checkout?price=&quantity=`: the kit's checkout for one price; on success the host takes over. */
 export function CheckoutPage({
   priceId,
   quantity,
-  onDone,
+  onSuccess,
 }: {
   priceId: string;
   quantity: number;
-  onDone: () => void;
+  onSuccess: (subscription: SubscriptionSummary) => void;
 }) {
   return (
-    <section aria-labelledby="checkout-title">
-      <h1 id="checkout-title">Checkout</h1>
-      <p>
-        <a href="#/">Back to plans</a>
-      </p>
-      <Checkout priceId={priceId} quantity={Number.isInteger(quantity) && quantity > 0 ? quantity : 1} />
-      <p>
-        <button type="button" className="demo-link" onClick={onDone}>
-          Go to billing settings
-        </button>
-      </p>
+    <section aria-labelledby="checkout-title" className="demo-page demo-page-narrow">
+      <header className="demo-page-header">
+        <p>
+          <a href="#/" className="demo-back">
+            ← Back to plans
+          </a>
+        </p>
+        <h1 id="checkout-title">Checkout</h1>
+      </header>
+      <Checkout
+        priceId={priceId}
+        quantity={Number.isInteger(quantity) && quantity > 0 ? quantity : 1}
+        onSuccess={onSuccess}
+      />
     </section>
   );
 }
