@@ -1,14 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
-import { useStoryLocale } from '../../../../.storybook/story-globals.js';
-import {
-  type BillingScenario,
-  createInMemoryBilling,
-  type InMemoryBilling,
-  InMemoryBillingProvider,
-  scenarios,
-} from '../../test/in-memory-billing/index.js';
-import { MARCH_1_2027, subscriptionFixture } from '../../test/portal-fixtures.js';
+import { scenarios } from '../../test/in-memory-billing/index.js';
+import { headingLevelArgType } from '../../test/storybook/arg-types.js';
+import { InMemoryStory, loadedBilling, withInMemoryBilling } from '../../test/storybook/billing-story.js';
+import { WAIT } from '../../test/storybook/play.js';
+import { portalScenarios } from '../../test/storybook/portal-scenarios.js';
 import { BillingPortal } from './billing-portal.js';
 
 const usage = `
@@ -23,21 +19,6 @@ exported alone for hosts that lay them out themselves.
 \`\`\`
 `;
 
-/** Team with 5 seats. */
-const perSeat: BillingScenario = {
-  ...scenarios.active,
-  subscriptions: [
-    subscriptionFixture({
-      planId: 'prod_team',
-      planName: 'Team',
-      priceId: 'price_team_month',
-      unitAmount: 1500,
-      quantity: 5,
-      nextInvoice: { amount: 7500, date: MARCH_1_2027 },
-    }),
-  ],
-};
-
 const sections = ['pastDue', 'summary', 'planSwitcher', 'paymentMethods', 'invoices', 'cancel'] as const;
 
 const meta = {
@@ -51,12 +32,7 @@ const meta = {
       control: 'check',
       options: sections,
     },
-    headingLevel: {
-      description: "Level of each section's heading, to fit the host page's outline.",
-      control: { type: 'inline-radio' },
-      options: [1, 2, 3, 4, 5],
-      table: { defaultValue: { summary: '2' } },
-    },
+    headingLevel: headingLevelArgType,
     pricingHref: { description: 'Where "See plans" goes when there is no subscription.', control: 'text' },
     onNavigateToPlans: { description: 'Client-side routing for "See plans".', action: 'navigate to plans' },
     renderNoSubscription: { description: 'Replaces the no-subscription state.', control: false },
@@ -74,26 +50,13 @@ const meta = {
     },
   },
   args: { pricingHref: '#plans' },
-  // A fresh in-memory billing per render, seeded from the story's scenario (active unless the story says otherwise).
-  loaders: [
-    ({ parameters }) => ({
-      billing: createInMemoryBilling(
-        (parameters.scenario as BillingScenario | undefined) ?? scenarios.active,
-      ),
-    }),
-  ],
-  render: function Render(args, { loaded }) {
-    const { locale, messages } = useStoryLocale();
-    return (
-      <InMemoryBillingProvider
-        billing={loaded.billing as InMemoryBilling}
-        locale={locale}
-        messages={messages}
-      >
-        <BillingPortal {...args} />
-      </InMemoryBillingProvider>
-    );
-  },
+  // A fresh in-memory billing per story run, from the story's `parameters.scenario` (active unless it says otherwise).
+  loaders: [withInMemoryBilling(scenarios.active)],
+  render: (args, { loaded }) => (
+    <InMemoryStory loaded={loaded}>
+      <BillingPortal {...args} />
+    </InMemoryStory>
+  ),
 } satisfies Meta<typeof BillingPortal>;
 
 export default meta;
@@ -102,11 +65,9 @@ type Story = StoryObj<typeof meta>;
 /** Pro, active and paid: every section. */
 export const Active: Story = {
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('$20.00 on March 1, 2027', {}, { timeout: 5000 })).toBeVisible();
-    await expect(
-      await canvas.findByRole('listitem', { name: 'Visa ending in 4242' }, { timeout: 5000 }),
-    ).toBeVisible();
-    await expect(await canvas.findByRole('cell', { name: 'BK-0001' }, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('$20.00 on March 1, 2027', {}, WAIT)).toBeVisible();
+    await expect(await canvas.findByRole('listitem', { name: 'Visa ending in 4242' }, WAIT)).toBeVisible();
+    await expect(await canvas.findByRole('cell', { name: 'BK-0001' }, WAIT)).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Cancel subscription' })).toBeVisible();
   },
 };
@@ -115,11 +76,11 @@ export const Active: Story = {
 export const NewCustomer: Story = {
   parameters: { scenario: scenarios.newCustomer },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByRole('link', { name: 'See plans' }, { timeout: 5000 })).toHaveAttribute(
+    await expect(await canvas.findByRole('link', { name: 'See plans' }, WAIT)).toHaveAttribute(
       'href',
       '#plans',
     );
-    await expect(await canvas.findByText('No invoices yet.', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('No invoices yet.', {}, WAIT)).toBeVisible();
     await expect(canvas.queryByRole('region', { name: 'Payment methods' })).not.toBeInTheDocument();
   },
 };
@@ -128,9 +89,7 @@ export const NewCustomer: Story = {
 export const Trialing: Story = {
   parameters: { scenario: scenarios.trialing },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByText('Your trial ends on March 1, 2027.', {}, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByText('Your trial ends on March 1, 2027.', {}, WAIT)).toBeVisible();
   },
 };
 
@@ -141,23 +100,20 @@ export const Trialing: Story = {
 export const PastDueWithRecovery: Story = {
   parameters: { scenario: scenarios.pastDue },
   play: async ({ canvas, userEvent, loaded }) => {
-    const billing = loaded.billing as InMemoryBilling;
-    await expect(
-      await canvas.findByRole('link', { name: 'Pay $20.00 now' }, { timeout: 5000 }),
-    ).toHaveAttribute('href', '#billing-portal-payment-methods');
+    const billing = loadedBilling(loaded);
+    await expect(await canvas.findByRole('link', { name: 'Pay $20.00 now' }, WAIT)).toHaveAttribute(
+      'href',
+      '#billing-portal-payment-methods',
+    );
     await userEvent.click(
-      await canvas.findByRole(
-        'button',
-        { name: 'Pay $20.00 now with Visa ending in 4242' },
-        { timeout: 5000 },
-      ),
+      await canvas.findByRole('button', { name: 'Pay $20.00 now with Visa ending in 4242' }, WAIT),
     );
 
-    await expect(await canvas.findByText('Thank you: $20.00 was paid.', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('Thank you: $20.00 was paid.', {}, WAIT)).toBeVisible();
     await waitFor(() => expect(canvas.queryByText('Your last payment failed')).not.toBeInTheDocument(), {
       timeout: 5000,
     });
-    await expect(await canvas.findByText('Active', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('Active', {}, WAIT)).toBeVisible();
     await expect(billing.state().charges).toEqual([
       { amount: 2000, currency: 'usd', paymentMethodId: 'pm_visa_4242' },
     ]);
@@ -168,9 +124,7 @@ export const PastDueWithRecovery: Story = {
 export const CanceledAtPeriodEnd: Story = {
   parameters: { scenario: scenarios.endingAtPeriodEnd },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByRole('button', { name: 'Resume subscription' }, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: 'Resume subscription' }, WAIT)).toBeVisible();
   },
 };
 
@@ -178,7 +132,7 @@ export const CanceledAtPeriodEnd: Story = {
 export const ScheduledDowngrade: Story = {
   parameters: { scenario: scenarios.scheduledDowngrade },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('$10.00 on March 1, 2027', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('$10.00 on March 1, 2027', {}, WAIT)).toBeVisible();
   },
 };
 
@@ -186,8 +140,8 @@ export const ScheduledDowngrade: Story = {
 export const IncompleteAwaiting3ds: Story = {
   parameters: { scenario: scenarios.incompleteAwaiting3ds },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('Incomplete', {}, { timeout: 5000 })).toBeVisible();
-    await expect(await canvas.findByText('Due', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('Incomplete', {}, WAIT)).toBeVisible();
+    await expect(await canvas.findByText('Due', {}, WAIT)).toBeVisible();
   },
 };
 
@@ -195,15 +149,15 @@ export const IncompleteAwaiting3ds: Story = {
 export const EmptyInvoices: Story = {
   parameters: { scenario: { ...scenarios.active, invoices: [] } },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('No invoices yet.', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('No invoices yet.', {}, WAIT)).toBeVisible();
   },
 };
 
 /** Team with 5 seats. */
 export const PerSeat: Story = {
-  parameters: { scenario: perSeat },
+  parameters: { scenario: portalScenarios.perSeat },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('$75.00 on March 1, 2027', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('$75.00 on March 1, 2027', {}, WAIT)).toBeVisible();
   },
 };
 
@@ -220,16 +174,12 @@ export const Loading: Story = {
 export const LoadErrorWithRetry: Story = {
   parameters: { scenario: scenarios.error },
   play: async ({ canvas, userEvent }) => {
-    await expect(
-      await canvas.findByText("We couldn't load your subscription.", {}, { timeout: 5000 }),
-    ).toBeVisible();
-    await expect(
-      await canvas.findByText("We couldn't load your invoices.", {}, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByText("We couldn't load your subscription.", {}, WAIT)).toBeVisible();
+    await expect(await canvas.findByText("We couldn't load your invoices.", {}, WAIT)).toBeVisible();
     for (const retry of canvas.getAllByRole('button', { name: 'Retry' })) await userEvent.click(retry);
 
-    await expect(await canvas.findByText('$20.00 on March 1, 2027', {}, { timeout: 5000 })).toBeVisible();
-    await expect(await canvas.findByRole('cell', { name: 'BK-0001' }, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('$20.00 on March 1, 2027', {}, WAIT)).toBeVisible();
+    await expect(await canvas.findByRole('cell', { name: 'BK-0001' }, WAIT)).toBeVisible();
   },
 };
 
@@ -237,9 +187,7 @@ export const LoadErrorWithRetry: Story = {
 export const SomeSectionsHidden: Story = {
   args: { hide: ['planSwitcher', 'invoices', 'cancel'] },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByRole('listitem', { name: 'Visa ending in 4242' }, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByRole('listitem', { name: 'Visa ending in 4242' }, WAIT)).toBeVisible();
     await expect(canvas.queryByRole('region', { name: 'Invoices' })).not.toBeInTheDocument();
     await expect(canvas.queryByRole('button', { name: 'Cancel subscription' })).not.toBeInTheDocument();
   },
@@ -250,10 +198,8 @@ export const German: Story = {
   globals: { locale: 'de-DE' },
   parameters: { scenario: scenarios.pastDue },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByText('Ihre letzte Zahlung ist fehlgeschlagen', {}, { timeout: 5000 }),
-    ).toBeVisible();
-    await expect(await canvas.findByRole('heading', { name: 'Rechnungen' }, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('Ihre letzte Zahlung ist fehlgeschlagen', {}, WAIT)).toBeVisible();
+    await expect(await canvas.findByRole('heading', { name: 'Rechnungen' }, WAIT)).toBeVisible();
   },
 };
 
@@ -262,7 +208,7 @@ export const Dark: Story = {
   globals: { theme: 'dark' },
   parameters: { scenario: scenarios.pastDue },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('Your last payment failed', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('Your last payment failed', {}, WAIT)).toBeVisible();
   },
 };
 
@@ -270,6 +216,6 @@ export const Dark: Story = {
 export const Narrow: Story = {
   globals: { viewport: { value: 'narrow', isRotated: false } },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('$20.00 on March 1, 2027', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('$20.00 on March 1, 2027', {}, WAIT)).toBeVisible();
   },
 };

@@ -4,6 +4,7 @@ import { PlanSwitcher, type PlanSwitcherProps } from '../plan-switcher/plan-swit
 import { useBillingContext } from '../provider/use-billing.js';
 import { Heading, type HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
+import { type LandmarkNameProps, landmarkLabelledBy } from '../shared/landmark-name.js';
 import { CancelSubscription } from './cancel-subscription.js';
 import { InvoiceHistory } from './invoice-history.js';
 import { PAYMENT_METHODS_SECTION_ID, PastDueBanner } from './past-due-banner.js';
@@ -20,7 +21,7 @@ export type BillingPortalSection =
   | 'cancel';
 
 /** Props of {@link BillingPortal}. */
-export interface BillingPortalProps extends ComponentProps<'div'> {
+export interface BillingPortalProps extends ComponentProps<'div'>, LandmarkNameProps {
   /** Sections to leave out, e.g. `['invoices']` when your app lists invoices elsewhere. */
   hide?: readonly BillingPortalSection[];
   /** Level of each section's heading, to fit the host page's outline. Default 2 (under the page's `<h1>`). */
@@ -61,6 +62,7 @@ export function BillingPortal({
   paymentMethodsHref,
   onUpdatePaymentMethod,
   onPlanChanged,
+  labelledBy,
   className,
   ...divProps
 }: BillingPortalProps) {
@@ -93,6 +95,7 @@ export function BillingPortal({
           pricingHref={pricingHref}
           onNavigateToPlans={onNavigateToPlans}
           renderNoSubscription={renderNoSubscription}
+          labelledBy={labelledBy}
         />
       )}
       {subscription && shown('planSwitcher') && (
@@ -100,11 +103,13 @@ export function BillingPortal({
           title={messages.portalPlanHeading}
           headingLevel={headingLevel}
           slot="billing-portal-plan"
+          labelledBy={labelledBy}
         >
           <PlanSwitcher
             subscriptionId={subscription.id}
             headingLevel={subHeadingLevel}
             onChanged={onPlanChanged}
+            labelledBy={labelledBy}
           />
         </PortalSection>
       )}
@@ -115,10 +120,13 @@ export function BillingPortal({
           tabIndex={-1}
           headingLevel={headingLevel}
           className="bk-card bk-portal-section"
+          labelledBy={labelledBy}
         />
       )}
-      {shown('invoices') && <InvoiceHistory headingLevel={headingLevel} />}
-      {subscription && shown('cancel') && <CancelSubscription headingLevel={headingLevel} />}
+      {shown('invoices') && <InvoiceHistory headingLevel={headingLevel} labelledBy={labelledBy} />}
+      {subscription && shown('cancel') && (
+        <CancelSubscription headingLevel={headingLevel} labelledBy={labelledBy} />
+      )}
     </div>
   );
 }
@@ -127,16 +135,21 @@ function PortalSection({
   title,
   headingLevel,
   slot,
+  labelledBy,
   children,
 }: {
   title: string;
   headingLevel: HeadingLevel;
   slot: string;
   children: ReactNode;
-}) {
+} & LandmarkNameProps) {
   const titleId = useId();
   return (
-    <section data-slot={slot} aria-labelledby={titleId} className="bk-card bk-portal-section">
+    <section
+      data-slot={slot}
+      aria-labelledby={landmarkLabelledBy(titleId, labelledBy)}
+      className="bk-card bk-portal-section"
+    >
       <Heading level={headingLevel} id={titleId} className="bk-portal-section-title">
         {title}
       </Heading>

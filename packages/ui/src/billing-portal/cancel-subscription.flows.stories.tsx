@@ -1,13 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, screen, within } from 'storybook/test';
-import { useStoryLocale } from '../../../../.storybook/story-globals.js';
-import {
-  type BillingScenario,
-  createInMemoryBilling,
-  type InMemoryBilling,
-  InMemoryBillingProvider,
-  scenarios,
-} from '../../test/in-memory-billing/index.js';
+import { scenarios } from '../../test/in-memory-billing/index.js';
+import { InMemoryStory, loadedBilling, withInMemoryBilling } from '../../test/storybook/billing-story.js';
+import { WAIT } from '../../test/storybook/play.js';
 import { CancelSubscription } from './cancel-subscription.js';
 import { SubscriptionSummary } from './subscription-summary.js';
 
@@ -20,27 +15,15 @@ const meta = {
       description: { component: 'Cancel at the period end, then change your mind and resume, end to end.' },
     },
   },
-  loaders: [
-    ({ parameters }) => ({
-      billing: createInMemoryBilling(
-        (parameters.scenario as BillingScenario | undefined) ?? scenarios.active,
-      ),
-    }),
-  ],
+  // A fresh in-memory billing per story run, from the story's `parameters.scenario` (active unless it says otherwise).
+  loaders: [withInMemoryBilling(scenarios.active)],
   // The summary above the cancel section, so the flow shows what the customer reads after each step.
-  render: function Render(args, { loaded }) {
-    const { locale, messages } = useStoryLocale();
-    return (
-      <InMemoryBillingProvider
-        billing={loaded.billing as InMemoryBilling}
-        locale={locale}
-        messages={messages}
-      >
-        <SubscriptionSummary />
-        <CancelSubscription {...args} />
-      </InMemoryBillingProvider>
-    );
-  },
+  render: (args, { loaded }) => (
+    <InMemoryStory loaded={loaded}>
+      <SubscriptionSummary />
+      <CancelSubscription {...args} />
+    </InMemoryStory>
+  ),
 } satisfies Meta<typeof CancelSubscription>;
 
 export default meta;
@@ -49,15 +32,13 @@ type Story = StoryObj<typeof meta>;
 /** Cancel at period end (confirmed), then resume: the summary and the server follow each step; nothing is charged. */
 export const CancelAtPeriodEndThenResume: Story = {
   play: async ({ canvas, userEvent, loaded }) => {
-    const billing = loaded.billing as InMemoryBilling;
-    await userEvent.click(
-      await canvas.findByRole('button', { name: 'Cancel subscription' }, { timeout: 5000 }),
-    );
+    const billing = loadedBilling(loaded);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Cancel subscription' }, WAIT));
     const dialog = await screen.findByRole('alertdialog', { name: 'Cancel your subscription?' });
     await expect(dialog).toHaveTextContent('You keep Pro until March 1, 2027.');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Yes, cancel' }));
 
-    const resume = await canvas.findByRole('button', { name: 'Resume subscription' }, { timeout: 5000 });
+    const resume = await canvas.findByRole('button', { name: 'Resume subscription' }, WAIT);
     await expect(resume).toHaveFocus();
     await expect(canvas.getByText('Does not renew')).toBeVisible();
     await expect(billing.state().subscriptions[0]).toMatchObject({
@@ -67,14 +48,10 @@ export const CancelAtPeriodEndThenResume: Story = {
 
     await userEvent.click(resume);
     await expect(
-      await canvas.findByText(
-        'Your subscription continues and renews on March 1, 2027.',
-        {},
-        { timeout: 5000 },
-      ),
+      await canvas.findByText('Your subscription continues and renews on March 1, 2027.', {}, WAIT),
     ).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Cancel subscription' })).toHaveFocus();
-    await expect(await canvas.findByText('$20.00 on March 1, 2027', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('$20.00 on March 1, 2027', {}, WAIT)).toBeVisible();
     const state = billing.state();
     await expect(state.subscriptions[0]).toMatchObject({
       cancelAtPeriodEnd: false,
@@ -90,10 +67,8 @@ export const CancelAtPeriodEndThenResume: Story = {
 /** "Keep subscription" closes the confirmation and changes nothing on the server. */
 export const ChangeOfMind: Story = {
   play: async ({ canvas, userEvent, loaded }) => {
-    const billing = loaded.billing as InMemoryBilling;
-    await userEvent.click(
-      await canvas.findByRole('button', { name: 'Cancel subscription' }, { timeout: 5000 }),
-    );
+    const billing = loadedBilling(loaded);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Cancel subscription' }, WAIT));
     const dialog = await screen.findByRole('alertdialog', { name: 'Cancel your subscription?' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Keep subscription' }));
 

@@ -1,85 +1,32 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import type { CSSProperties, ReactNode } from 'react';
-import { expect, within } from 'storybook/test';
-import { type StoryLocale, storyLocale, useStoryLocale } from '../../../../.storybook/story-globals.js';
-import {
-  type BillingScenario,
-  InMemoryBillingProvider,
-  scenarios,
-} from '../../test/in-memory-billing/index.js';
+import { scenarios } from '../../test/in-memory-billing/index.js';
+import { expectGallerySettled, GalleryGrid, type GalleryState } from '../../test/storybook/gallery.js';
 import { CancelSubscription } from './cancel-subscription.js';
 
-/** One state of the gallery: its own in-memory billing, and what shows once it has loaded. */
-interface GalleryState {
-  label: string;
-  scenario: BillingScenario;
-  /** Text the cell shows once ready; the play function waits for it before the accessibility check. */
-  ready: string;
-  locale?: StoryLocale;
-  theme?: 'dark';
-  narrow?: boolean;
-}
-
-const german = storyLocale({ locale: 'de-DE' });
-
 const states: GalleryState[] = [
-  { label: 'Active', scenario: scenarios.active, ready: 'Cancel subscription' },
-  { label: 'Trialing', scenario: scenarios.trialing, ready: 'Cancel subscription' },
-  { label: 'Past due', scenario: scenarios.pastDue, ready: 'Cancel subscription' },
-  { label: 'Canceled at period end', scenario: scenarios.endingAtPeriodEnd, ready: 'Resume subscription' },
-  { label: 'Scheduled downgrade', scenario: scenarios.scheduledDowngrade, ready: 'Cancel subscription' },
-  { label: 'German', scenario: scenarios.active, ready: 'Abonnement kündigen', locale: german },
-  { label: 'Dark', scenario: scenarios.endingAtPeriodEnd, ready: 'Resume subscription', theme: 'dark' },
-  { label: 'Narrow (320 px)', scenario: scenarios.active, ready: 'Cancel subscription', narrow: true },
+  { label: 'Active', scenario: scenarios.active, settledText: 'Cancel subscription' },
+  { label: 'Trialing', scenario: scenarios.trialing, settledText: 'Cancel subscription' },
+  { label: 'Past due', scenario: scenarios.pastDue, settledText: 'Cancel subscription' },
+  {
+    label: 'Canceled at period end',
+    scenario: scenarios.endingAtPeriodEnd,
+    settledText: 'Resume subscription',
+  },
+  {
+    label: 'Scheduled downgrade',
+    scenario: scenarios.scheduledDowngrade,
+    settledText: 'Cancel subscription',
+  },
+  { label: 'German', scenario: scenarios.active, settledText: 'Abonnement kündigen', german: true },
+  { label: 'Dark', scenario: scenarios.endingAtPeriodEnd, settledText: 'Resume subscription', dark: true },
+  { label: 'Narrow (320 px)', scenario: scenarios.active, settledText: 'Cancel subscription', narrow: true },
 ];
-
-const gridStyle: CSSProperties = {
-  display: 'grid',
-  gridTemplateColumns: 'repeat(auto-fill, minmax(20rem, 1fr))',
-  gap: '1.5rem',
-  alignItems: 'start',
-};
-
-function GalleryCell({
-  state,
-  fallbackLocale,
-  children,
-}: {
-  state: GalleryState;
-  fallbackLocale: StoryLocale;
-  children: ReactNode;
-}) {
-  const { locale, messages } = state.locale ?? fallbackLocale;
-  return (
-    <section
-      aria-label={state.label}
-      data-gallery-state={state.label}
-      style={{ maxWidth: state.narrow ? '320px' : undefined }}
-    >
-      <h2 style={{ fontSize: '0.875rem', margin: '0 0 0.5rem' }}>{state.label}</h2>
-      <div
-        className="bk-playground"
-        data-bk-theme={state.theme}
-        style={{ padding: state.theme ? '1rem' : undefined }}
-      >
-        <InMemoryBillingProvider scenario={state.scenario} locale={locale} messages={messages}>
-          {children}
-        </InMemoryBillingProvider>
-      </div>
-    </section>
-  );
-}
 
 const meta = {
   title: 'Galleries/CancelSubscription',
   component: CancelSubscription,
   tags: ['!autodocs'],
-  parameters: {
-    layout: 'padded',
-    // The gallery repeats the component by design, so its landmarks repeat (the same section name once per cell).
-    // Each state's own story runs every rule, this one included; a real page shows the component once.
-    a11y: { config: { rules: [{ id: 'landmark-unique', enabled: false }] } },
-  },
+  parameters: { layout: 'padded' },
 } satisfies Meta<typeof CancelSubscription>;
 
 export default meta;
@@ -87,24 +34,12 @@ type Story = StoryObj<typeof meta>;
 
 /** Every state side by side, each on its own in-memory billing, for visual review. */
 export const Gallery: Story = {
-  render: function Render(args) {
-    const fallbackLocale = useStoryLocale();
-    return (
-      <div style={gridStyle}>
-        {states.map((state) => (
-          <GalleryCell key={state.label} state={state} fallbackLocale={fallbackLocale}>
-            <CancelSubscription {...args} headingLevel={3} />
-          </GalleryCell>
-        ))}
-      </div>
-    );
-  },
-  play: async ({ canvas }) => {
-    for (const state of states) {
-      const cell = canvas.getByRole('region', { name: state.label });
-      await expect(
-        await within(cell).findAllByText(state.ready, { exact: false }, { timeout: 5000 }),
-      ).not.toHaveLength(0);
-    }
+  render: (args) => (
+    <GalleryGrid states={states} minColumnWidth="20rem">
+      {(_state, cell) => <CancelSubscription {...args} headingLevel={3} labelledBy={cell.labelledBy} />}
+    </GalleryGrid>
+  ),
+  play: async ({ canvasElement }) => {
+    await expectGallerySettled(canvasElement, states, { exact: false });
   },
 };

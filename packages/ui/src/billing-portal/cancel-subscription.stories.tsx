@@ -1,13 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, screen, waitFor, within } from 'storybook/test';
-import { useStoryLocale } from '../../../../.storybook/story-globals.js';
-import {
-  type BillingScenario,
-  createInMemoryBilling,
-  type InMemoryBilling,
-  InMemoryBillingProvider,
-  scenarios,
-} from '../../test/in-memory-billing/index.js';
+import { scenarios } from '../../test/in-memory-billing/index.js';
+import { headingLevelArgType } from '../../test/storybook/arg-types.js';
+import { InMemoryStory, loadedBilling, withInMemoryBilling } from '../../test/storybook/billing-story.js';
+import { WAIT } from '../../test/storybook/play.js';
 import { CancelSubscription } from './cancel-subscription.js';
 
 const usage = `
@@ -27,33 +23,15 @@ const meta = {
   tags: ['autodocs'],
   parameters: { docs: { description: { component: usage } } },
   argTypes: {
-    headingLevel: {
-      description: "Level of the section heading, to fit the host page's outline.",
-      control: { type: 'inline-radio' },
-      options: [1, 2, 3, 4, 5, 6],
-      table: { defaultValue: { summary: '2' } },
-    },
+    headingLevel: headingLevelArgType,
   },
-  // A fresh in-memory billing per render, seeded from the story's scenario (active unless the story says otherwise).
-  loaders: [
-    ({ parameters }) => ({
-      billing: createInMemoryBilling(
-        (parameters.scenario as BillingScenario | undefined) ?? scenarios.active,
-      ),
-    }),
-  ],
-  render: function Render(args, { loaded }) {
-    const { locale, messages } = useStoryLocale();
-    return (
-      <InMemoryBillingProvider
-        billing={loaded.billing as InMemoryBilling}
-        locale={locale}
-        messages={messages}
-      >
-        <CancelSubscription {...args} />
-      </InMemoryBillingProvider>
-    );
-  },
+  // A fresh in-memory billing per story run, from the story's `parameters.scenario` (active unless it says otherwise).
+  loaders: [withInMemoryBilling(scenarios.active)],
+  render: (args, { loaded }) => (
+    <InMemoryStory loaded={loaded}>
+      <CancelSubscription {...args} />
+    </InMemoryStory>
+  ),
 } satisfies Meta<typeof CancelSubscription>;
 
 export default meta;
@@ -62,9 +40,7 @@ type Story = StoryObj<typeof meta>;
 /** Renewing: "Cancel subscription" opens a confirmation naming the date the plan ends. */
 export const Active: Story = {
   play: async ({ canvas, userEvent }) => {
-    await userEvent.click(
-      await canvas.findByRole('button', { name: 'Cancel subscription' }, { timeout: 5000 }),
-    );
+    await userEvent.click(await canvas.findByRole('button', { name: 'Cancel subscription' }, WAIT));
     const dialog = await screen.findByRole('alertdialog', { name: 'Cancel your subscription?' });
     await expect(dialog).toHaveTextContent('You keep Pro until March 1, 2027.');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Keep subscription' }));
@@ -76,9 +52,7 @@ export const Active: Story = {
 export const CanceledAtPeriodEnd: Story = {
   parameters: { scenario: scenarios.endingAtPeriodEnd },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByRole('button', { name: 'Resume subscription' }, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: 'Resume subscription' }, WAIT)).toBeVisible();
     await expect(canvas.getByText('Your subscription ends on March 1, 2027.')).toBeVisible();
   },
 };
@@ -87,9 +61,7 @@ export const CanceledAtPeriodEnd: Story = {
 export const Trialing: Story = {
   parameters: { scenario: scenarios.trialing },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByRole('button', { name: 'Cancel subscription' }, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: 'Cancel subscription' }, WAIT)).toBeVisible();
   },
 };
 
@@ -97,9 +69,7 @@ export const Trialing: Story = {
 export const ScheduledDowngrade: Story = {
   parameters: { scenario: scenarios.scheduledDowngrade },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByRole('button', { name: 'Cancel subscription' }, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: 'Cancel subscription' }, WAIT)).toBeVisible();
   },
 };
 
@@ -107,25 +77,17 @@ export const ScheduledDowngrade: Story = {
 export const CancelFailsOnceThenRetry: Story = {
   parameters: { scenario: { ...scenarios.active, faults: { cancelSubscription: 'error-once' } } },
   play: async ({ canvas, userEvent, loaded }) => {
-    const billing = loaded.billing as InMemoryBilling;
-    await userEvent.click(
-      await canvas.findByRole('button', { name: 'Cancel subscription' }, { timeout: 5000 }),
-    );
+    const billing = loadedBilling(loaded);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Cancel subscription' }, WAIT));
     const dialog = await screen.findByRole('alertdialog', { name: 'Cancel your subscription?' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Yes, cancel' }));
     await expect(
-      await within(dialog).findByText(
-        "We couldn't cancel your subscription. Please try again.",
-        {},
-        { timeout: 5000 },
-      ),
+      await within(dialog).findByText("We couldn't cancel your subscription. Please try again.", {}, WAIT),
     ).toBeVisible();
     await expect(billing.state().subscriptions[0]?.cancelAtPeriodEnd).toBe(false);
 
     await userEvent.click(within(dialog).getByRole('button', { name: 'Yes, cancel' }));
-    await expect(
-      await canvas.findByRole('button', { name: 'Resume subscription' }, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: 'Resume subscription' }, WAIT)).toBeVisible();
     await expect(billing.state().subscriptions[0]?.cancelAtPeriodEnd).toBe(true);
   },
 };
@@ -134,10 +96,10 @@ export const CancelFailsOnceThenRetry: Story = {
 export const NewCustomer: Story = {
   parameters: { scenario: scenarios.newCustomer },
   play: async ({ canvasElement, loaded }) => {
-    const billing = loaded.billing as InMemoryBilling;
+    const billing = loadedBilling(loaded);
     await waitFor(
       () => expect(billing.state().requests.some((request) => request.path === '/subscriptions')).toBe(true),
-      { timeout: 5000 },
+      WAIT,
     );
     await expect(canvasElement.querySelector('[data-slot="cancel-subscription"]')).toBeNull();
   },
@@ -147,9 +109,7 @@ export const NewCustomer: Story = {
 export const German: Story = {
   globals: { locale: 'de-DE' },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByRole('button', { name: 'Abonnement kündigen' }, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: 'Abonnement kündigen' }, WAIT)).toBeVisible();
   },
 };
 
@@ -157,9 +117,7 @@ export const German: Story = {
 export const Dark: Story = {
   globals: { theme: 'dark' },
   play: async ({ canvas, userEvent }) => {
-    await userEvent.click(
-      await canvas.findByRole('button', { name: 'Cancel subscription' }, { timeout: 5000 }),
-    );
+    await userEvent.click(await canvas.findByRole('button', { name: 'Cancel subscription' }, WAIT));
     await expect(await screen.findByRole('alertdialog', { name: 'Cancel your subscription?' })).toBeVisible();
   },
 };
@@ -168,8 +126,6 @@ export const Dark: Story = {
 export const Narrow: Story = {
   globals: { viewport: { value: 'narrow', isRotated: false } },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByRole('button', { name: 'Cancel subscription' }, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: 'Cancel subscription' }, WAIT)).toBeVisible();
   },
 };

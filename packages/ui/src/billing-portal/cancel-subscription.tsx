@@ -4,10 +4,11 @@ import { formatMessage } from '../i18n/messages.js';
 import { useBillingContext } from '../provider/use-billing.js';
 import { Heading, type HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
+import { type LandmarkNameProps, landmarkLabelledBy } from '../shared/landmark-name.js';
 import { useCancelSubscription } from './use-cancel-subscription.js';
 
 /** Props of {@link CancelSubscription}. */
-export interface CancelSubscriptionProps extends ComponentProps<'section'> {
+export interface CancelSubscriptionProps extends ComponentProps<'section'>, LandmarkNameProps {
   /** Level of the section heading, to fit the host page's outline. Default 2. */
   headingLevel?: HeadingLevel;
 }
@@ -23,6 +24,7 @@ export interface CancelSubscriptionProps extends ComponentProps<'section'> {
  */
 export function CancelSubscription({
   headingLevel = 2,
+  labelledBy,
   className,
   ...sectionProps
 }: CancelSubscriptionProps) {
@@ -62,7 +64,7 @@ export function CancelSubscription({
     <section
       data-slot="cancel-subscription"
       data-state={endsAtPeriodEnd ? 'ending' : 'renewing'}
-      aria-labelledby={titleId}
+      aria-labelledby={landmarkLabelledBy(titleId, labelledBy)}
       className={joinClassNames('bk-root bk-card bk-portal-section bk-cancel-subscription', className)}
       {...sectionProps}
     >

@@ -1,14 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
-import { useStoryLocale } from '../../../../.storybook/story-globals.js';
-import {
-  type BillingScenario,
-  createInMemoryBilling,
-  type InMemoryBilling,
-  InMemoryBillingProvider,
-  scenarios,
-} from '../../test/in-memory-billing/index.js';
+import { type BillingScenario, scenarios } from '../../test/in-memory-billing/index.js';
 import { FEBRUARY_1_2027, invoiceFixture } from '../../test/portal-fixtures.js';
+import { headingLevelArgType } from '../../test/storybook/arg-types.js';
+import { InMemoryStory, withInMemoryBilling } from '../../test/storybook/billing-story.js';
+import { WAIT } from '../../test/storybook/play.js';
 import { InvoiceHistory } from './invoice-history.js';
 
 const usage = `
@@ -50,33 +46,15 @@ const meta = {
   tags: ['autodocs'],
   parameters: { docs: { description: { component: usage } } },
   argTypes: {
-    headingLevel: {
-      description: "Level of the section heading, to fit the host page's outline.",
-      control: { type: 'inline-radio' },
-      options: [1, 2, 3, 4, 5, 6],
-      table: { defaultValue: { summary: '2' } },
-    },
+    headingLevel: headingLevelArgType,
   },
-  // A fresh in-memory billing per render, seeded from the story's scenario (active unless the story says otherwise).
-  loaders: [
-    ({ parameters }) => ({
-      billing: createInMemoryBilling(
-        (parameters.scenario as BillingScenario | undefined) ?? scenarios.active,
-      ),
-    }),
-  ],
-  render: function Render(args, { loaded }) {
-    const { locale, messages } = useStoryLocale();
-    return (
-      <InMemoryBillingProvider
-        billing={loaded.billing as InMemoryBilling}
-        locale={locale}
-        messages={messages}
-      >
-        <InvoiceHistory {...args} />
-      </InMemoryBillingProvider>
-    );
-  },
+  // A fresh in-memory billing per story run, from the story's `parameters.scenario` (active unless it says otherwise).
+  loaders: [withInMemoryBilling(scenarios.active)],
+  render: (args, { loaded }) => (
+    <InMemoryStory loaded={loaded}>
+      <InvoiceHistory {...args} />
+    </InMemoryStory>
+  ),
 } satisfies Meta<typeof InvoiceHistory>;
 
 export default meta;
@@ -85,7 +63,7 @@ type Story = StoryObj<typeof meta>;
 /** One paid invoice, with its PDF and hosted page. */
 export const Paid: Story = {
   play: async ({ canvas }) => {
-    await expect(await canvas.findByRole('cell', { name: 'BK-0001' }, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByRole('cell', { name: 'BK-0001' }, WAIT)).toBeVisible();
     await expect(canvas.getByRole('link', { name: /^Download invoice BK-0001 as PDF/ })).toHaveAttribute(
       'href',
       'https://invoice.example/in_paid.pdf',
@@ -97,7 +75,7 @@ export const Paid: Story = {
 export const PastDue: Story = {
   parameters: { scenario: scenarios.pastDue },
   play: async ({ canvas }) => {
-    const rows = await canvas.findAllByRole('row', {}, { timeout: 5000 });
+    const rows = await canvas.findAllByRole('row', {}, WAIT);
     await expect(rows[1]).toHaveTextContent('BK-0002');
     await expect(rows[1]).toHaveTextContent('Due');
   },
@@ -107,7 +85,7 @@ export const PastDue: Story = {
 export const AYearOfInvoices: Story = {
   parameters: { scenario: aYearOfInvoices },
   play: async ({ canvas }) => {
-    await expect(await canvas.findAllByRole('row', {}, { timeout: 5000 })).toHaveLength(13);
+    await expect(await canvas.findAllByRole('row', {}, WAIT)).toHaveLength(13);
     await expect(canvas.getByText('Void')).toBeVisible();
     await expect(canvas.getByText('Uncollectible')).toBeVisible();
   },
@@ -117,7 +95,7 @@ export const AYearOfInvoices: Story = {
 export const Empty: Story = {
   parameters: { scenario: scenarios.newCustomer },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('No invoices yet.', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('No invoices yet.', {}, WAIT)).toBeVisible();
   },
 };
 
@@ -133,11 +111,9 @@ export const Loading: Story = {
 export const LoadErrorWithRetry: Story = {
   parameters: { scenario: scenarios.error },
   play: async ({ canvas, userEvent }) => {
-    await expect(
-      await canvas.findByText("We couldn't load your invoices.", {}, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByText("We couldn't load your invoices.", {}, WAIT)).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
-    await expect(await canvas.findByRole('cell', { name: 'BK-0001' }, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByRole('cell', { name: 'BK-0001' }, WAIT)).toBeVisible();
   },
 };
 
@@ -145,7 +121,7 @@ export const LoadErrorWithRetry: Story = {
 export const ZeroDecimalCurrency: Story = {
   parameters: { scenario: yen },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByRole('cell', { name: '¥2,000' }, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByRole('cell', { name: '¥2,000' }, WAIT)).toBeVisible();
   },
 };
 
@@ -153,10 +129,8 @@ export const ZeroDecimalCurrency: Story = {
 export const German: Story = {
   globals: { locale: 'de-DE' },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByRole('heading', { name: 'Rechnungen' }, { timeout: 5000 })).toBeVisible();
-    await expect(
-      await canvas.findByRole('cell', { name: '1. Februar 2027' }, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByRole('heading', { name: 'Rechnungen' }, WAIT)).toBeVisible();
+    await expect(await canvas.findByRole('cell', { name: '1. Februar 2027' }, WAIT)).toBeVisible();
   },
 };
 
@@ -164,7 +138,7 @@ export const German: Story = {
 export const Dark: Story = {
   globals: { theme: 'dark' },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByRole('cell', { name: 'BK-0001' }, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByRole('cell', { name: 'BK-0001' }, WAIT)).toBeVisible();
   },
 };
 
@@ -172,6 +146,6 @@ export const Dark: Story = {
 export const Narrow: Story = {
   globals: { viewport: { value: 'narrow', isRotated: false } },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByRole('cell', { name: 'BK-0001' }, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByRole('cell', { name: 'BK-0001' }, WAIT)).toBeVisible();
   },
 };

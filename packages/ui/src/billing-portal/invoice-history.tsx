@@ -4,13 +4,14 @@ import { formatMessage } from '../i18n/messages.js';
 import { useBillingContext } from '../provider/use-billing.js';
 import { Heading, type HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
+import { type LandmarkNameProps, landmarkLabelledBy } from '../shared/landmark-name.js';
 import { LoadError } from '../shared/load-error.js';
 import { PortalSectionSkeleton } from './portal-loading.js';
 import { invoiceStatusLabel } from './subscription-status-label.js';
 import { useInvoiceHistory } from './use-invoice-history.js';
 
 /** Props of {@link InvoiceHistory}. */
-export interface InvoiceHistoryProps extends ComponentProps<'section'> {
+export interface InvoiceHistoryProps extends ComponentProps<'section'>, LandmarkNameProps {
   /** Level of the section heading, to fit the host page's outline. Default 2. */
   headingLevel?: HeadingLevel;
 }
@@ -23,7 +24,12 @@ export interface InvoiceHistoryProps extends ComponentProps<'section'> {
  * <InvoiceHistory />
  * ```
  */
-export function InvoiceHistory({ headingLevel = 2, className, ...sectionProps }: InvoiceHistoryProps) {
+export function InvoiceHistory({
+  headingLevel = 2,
+  labelledBy,
+  className,
+  ...sectionProps
+}: InvoiceHistoryProps) {
   const { messages } = useBillingContext('InvoiceHistory');
   const history = useInvoiceHistory();
   const titleId = useId();
@@ -33,7 +39,7 @@ export function InvoiceHistory({ headingLevel = 2, className, ...sectionProps }:
       data-slot="invoice-history"
       data-state={history.status}
       aria-busy={history.status === 'loading' || undefined}
-      aria-labelledby={titleId}
+      aria-labelledby={landmarkLabelledBy(titleId, labelledBy)}
       className={joinClassNames('bk-root bk-card bk-portal-section bk-invoice-history', className)}
       {...sectionProps}
     >

@@ -1,45 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, waitFor, type within } from 'storybook/test';
-import { useStoryLocale } from '../../../../.storybook/story-globals.js';
-import {
-  type BillingScenario,
-  createInMemoryBilling,
-  type InMemoryBilling,
-  InMemoryBillingProvider,
-  scenarios,
-} from '../../test/in-memory-billing/index.js';
+import { expect, waitFor } from 'storybook/test';
+import { scenarios } from '../../test/in-memory-billing/index.js';
+import { InMemoryStory, loadedBilling, withInMemoryBilling } from '../../test/storybook/billing-story.js';
+import { enterCard } from '../../test/storybook/card-entry.js';
+import { WAIT } from '../../test/storybook/play.js';
+import { portalScenarios } from '../../test/storybook/portal-scenarios.js';
 import { PaymentMethodUpdater } from '../payment-method-updater/payment-method-updater.js';
 import { PastDueBanner } from './past-due-banner.js';
 import { SubscriptionSummary } from './subscription-summary.js';
-
-/** Fills the fake Payment Element as a customer would. */
-async function typeCard(
-  canvas: ReturnType<typeof within>,
-  userEvent: { type: (element: Element, text: string) => Promise<unknown> },
-  cardNumber: string,
-) {
-  await userEvent.type(await canvas.findByLabelText('Card number', {}, { timeout: 5000 }), cardNumber);
-  await userEvent.type(canvas.getByLabelText('Expiration date'), '1234');
-  await userEvent.type(canvas.getByLabelText('Security code'), '123');
-  await userEvent.type(canvas.getByLabelText('Postal code'), '94107');
-}
-
-/** Past due, and the default card is 4000 0000 0000 0341: on file, but every charge is declined. */
-const pastDueWithFailingCard: BillingScenario = {
-  ...scenarios.pastDue,
-  paymentMethods: [
-    {
-      id: 'pm_visa_0341',
-      brand: 'visa',
-      last4: '0341',
-      expMonth: 12,
-      expYear: 2034,
-      isDefault: true,
-      expired: false,
-      expiresSoon: false,
-    },
-  ],
-};
 
 const meta = {
   title: 'Flows/Pay a past-due invoice',
@@ -54,28 +22,16 @@ const meta = {
       },
     },
   },
-  loaders: [
-    ({ parameters }) => ({
-      billing: createInMemoryBilling(
-        (parameters.scenario as BillingScenario | undefined) ?? scenarios.pastDue,
-      ),
-    }),
-  ],
+  // A fresh in-memory billing per story run, from the story's `parameters.scenario` (pastDue unless it says otherwise).
+  loaders: [withInMemoryBilling(scenarios.pastDue)],
   // The banner above the summary and the card section, as on a settings page.
-  render: function Render(args, { loaded }) {
-    const { locale, messages } = useStoryLocale();
-    return (
-      <InMemoryBillingProvider
-        billing={loaded.billing as InMemoryBilling}
-        locale={locale}
-        messages={messages}
-      >
-        <PastDueBanner paymentMethodsHref="#cards" {...args} />
-        <SubscriptionSummary />
-        <PaymentMethodUpdater id="cards" tabIndex={-1} />
-      </InMemoryBillingProvider>
-    );
-  },
+  render: (args, { loaded }) => (
+    <InMemoryStory loaded={loaded}>
+      <PastDueBanner paymentMethodsHref="#cards" {...args} />
+      <SubscriptionSummary />
+      <PaymentMethodUpdater id="cards" tabIndex={-1} />
+    </InMemoryStory>
+  ),
 } satisfies Meta<typeof PastDueBanner>;
 
 export default meta;
@@ -84,14 +40,14 @@ type Story = StoryObj<typeof meta>;
 /** Pay now from the banner: exactly one charge of the $20.00 owed, and the subscription is active again. */
 export const PayFromTheBanner: Story = {
   play: async ({ canvas, userEvent, loaded }) => {
-    const billing = loaded.billing as InMemoryBilling;
-    await expect(await canvas.findByText('Past due', {}, { timeout: 5000 })).toBeVisible();
-    await userEvent.click(await canvas.findByRole('button', { name: 'Pay $20.00 now' }, { timeout: 5000 }));
+    const billing = loadedBilling(loaded);
+    await expect(await canvas.findByText('Past due', {}, WAIT)).toBeVisible();
+    await userEvent.click(await canvas.findByRole('button', { name: 'Pay $20.00 now' }, WAIT));
 
     await expect(
-      await canvas.findByText('Payment received. Your subscription is active again.', {}, { timeout: 5000 }),
+      await canvas.findByText('Payment received. Your subscription is active again.', {}, WAIT),
     ).toBeVisible();
-    await expect(await canvas.findByText('Active', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('Active', {}, WAIT)).toBeVisible();
     const state = billing.state();
     await expect(state.charges).toEqual([{ amount: 2000, currency: 'usd', paymentMethodId: 'pm_visa_4242' }]);
     await expect(state.subscriptions[0]?.status).toBe('active');
@@ -107,16 +63,12 @@ export const PayFromTheBanner: Story = {
  * since a payment is owed) and pays again from the banner: one charge, to the new card.
  */
 export const FailingCardThenNewCard: Story = {
-  parameters: { scenario: pastDueWithFailingCard },
+  parameters: { scenario: portalScenarios.pastDueWithFailingCard },
   play: async ({ canvas, userEvent, loaded }) => {
-    const billing = loaded.billing as InMemoryBilling;
-    await userEvent.click(await canvas.findByRole('button', { name: 'Pay $20.00 now' }, { timeout: 5000 }));
+    const billing = loadedBilling(loaded);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Pay $20.00 now' }, WAIT));
     await expect(
-      await canvas.findByText(
-        'Your card was declined. Update your card and try again.',
-        {},
-        { timeout: 5000 },
-      ),
+      await canvas.findByText('Your card was declined. Update your card and try again.', {}, WAIT),
     ).toBeVisible();
     await expect(billing.state().charges).toEqual([]);
     await expect(billing.state().subscriptions[0]?.status).toBe('past_due');
@@ -124,18 +76,18 @@ export const FailingCardThenNewCard: Story = {
     // The banner links to the card section (not followed here: the test runner's page must not navigate).
     await expect(canvas.getByRole('link', { name: 'Update your card' })).toHaveAttribute('href', '#cards');
     await userEvent.click(canvas.getByRole('button', { name: 'Add a card' }));
-    await typeCard(canvas, userEvent, '4242424242424242');
+    await enterCard({ canvas, userEvent }, '4242424242424242');
     await expect(canvas.getByRole('checkbox', { name: 'Make this my default card' })).toBeChecked();
     const save = canvas.getByRole('button', { name: 'Save card' });
-    await waitFor(() => expect(save).toBeEnabled(), { timeout: 5000 });
+    await waitFor(() => expect(save).toBeEnabled(), WAIT);
     await userEvent.click(save);
-    await expect(await canvas.findByText('Your new card was saved.', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('Your new card was saved.', {}, WAIT)).toBeVisible();
     const newCard = billing.state().paymentMethods.find((card) => card.last4 === '4242');
     await expect(newCard?.isDefault).toBe(true);
 
     await userEvent.click(canvas.getByRole('button', { name: 'Pay $20.00 now' }));
     await expect(
-      await canvas.findByText('Payment received. Your subscription is active again.', {}, { timeout: 5000 }),
+      await canvas.findByText('Payment received. Your subscription is active again.', {}, WAIT),
     ).toBeVisible();
     await expect(billing.state().charges).toEqual([
       { amount: 2000, currency: 'usd', paymentMethodId: newCard?.id },

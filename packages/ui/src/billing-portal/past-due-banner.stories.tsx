@@ -1,15 +1,11 @@
-import type { PaymentMethodSummary } from '@billing-kit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, screen, waitFor, within } from 'storybook/test';
-import { useStoryLocale } from '../../../../.storybook/story-globals.js';
-import {
-  type BillingScenario,
-  createInMemoryBilling,
-  type InMemoryBilling,
-  InMemoryBillingProvider,
-  scenarios,
-} from '../../test/in-memory-billing/index.js';
-import { invoiceFixture, subscriptionFixture } from '../../test/portal-fixtures.js';
+import { expect, waitFor, within } from 'storybook/test';
+import { scenarios } from '../../test/in-memory-billing/index.js';
+import { subscriptionFixture } from '../../test/portal-fixtures.js';
+import { InMemoryStory, loadedBilling, withInMemoryBilling } from '../../test/storybook/billing-story.js';
+import { findThreeDSecureChallenge } from '../../test/storybook/card-entry.js';
+import { WAIT } from '../../test/storybook/play.js';
+import { portalScenarios } from '../../test/storybook/portal-scenarios.js';
 import { PastDueBanner } from './past-due-banner.js';
 
 const usage = `
@@ -22,46 +18,6 @@ section, and "Pay now" with the default card (3D Secure included). Renders nothi
 </BillingProvider>
 \`\`\`
 `;
-
-/** A saved card that behaves like the Stripe test card with the same last four digits. */
-function savedCard(id: string, last4: string): PaymentMethodSummary {
-  return {
-    id,
-    brand: 'visa',
-    last4,
-    expMonth: 12,
-    expYear: 2034,
-    isDefault: true,
-    expired: false,
-    expiresSoon: false,
-  };
-}
-
-/** Past due, and the default card is 0341: it is on file but every charge is declined. */
-const pastDueWithFailingCard: BillingScenario = {
-  ...scenarios.pastDue,
-  paymentMethods: [savedCard('pm_visa_0341', '0341')],
-};
-
-/** Past due, and the default card is 3155: paying opens the bank's 3D Secure challenge. */
-const pastDueWith3dsCard: BillingScenario = {
-  ...scenarios.pastDue,
-  paymentMethods: [savedCard('pm_visa_3155', '3155')],
-};
-
-/** Past due on a subscription billed in yen. */
-const pastDueInYen: BillingScenario = {
-  ...scenarios.pastDue,
-  subscriptions: (scenarios.pastDue.subscriptions ?? []).map((subscription) => ({
-    ...subscription,
-    currency: 'jpy',
-    unitAmount: 2000,
-  })),
-  invoices: [
-    invoiceFixture({ id: 'in_open', number: 'BK-0002', status: 'open', amountPaid: 0, currency: 'jpy' }),
-    invoiceFixture({ currency: 'jpy' }),
-  ],
-};
 
 const meta = {
   title: 'Components/PastDueBanner',
@@ -84,26 +40,13 @@ const meta = {
     },
   },
   args: { paymentMethodsHref: '#cards' },
-  // A fresh in-memory billing per render, seeded from the story's scenario (past due unless the story says otherwise).
-  loaders: [
-    ({ parameters }) => ({
-      billing: createInMemoryBilling(
-        (parameters.scenario as BillingScenario | undefined) ?? scenarios.pastDue,
-      ),
-    }),
-  ],
-  render: function Render(args, { loaded }) {
-    const { locale, messages } = useStoryLocale();
-    return (
-      <InMemoryBillingProvider
-        billing={loaded.billing as InMemoryBilling}
-        locale={locale}
-        messages={messages}
-      >
-        <PastDueBanner {...args} />
-      </InMemoryBillingProvider>
-    );
-  },
+  // A fresh in-memory billing per story run, from the story's `parameters.scenario` (pastDue unless it says otherwise).
+  loaders: [withInMemoryBilling(scenarios.pastDue)],
+  render: (args, { loaded }) => (
+    <InMemoryStory loaded={loaded}>
+      <PastDueBanner {...args} />
+    </InMemoryStory>
+  ),
 } satisfies Meta<typeof PastDueBanner>;
 
 export default meta;
@@ -112,13 +55,13 @@ type Story = StoryObj<typeof meta>;
 /** The renewal failed. Pay now charges the default Visa 4242 once and the subscription is active again. */
 export const PastDueWithRecovery: Story = {
   play: async ({ canvas, userEvent, loaded }) => {
-    const billing = loaded.billing as InMemoryBilling;
-    const payNow = await canvas.findByRole('button', { name: 'Pay $20.00 now' }, { timeout: 5000 });
+    const billing = loadedBilling(loaded);
+    const payNow = await canvas.findByRole('button', { name: 'Pay $20.00 now' }, WAIT);
     await expect(canvas.getByRole('alert')).toHaveTextContent("We couldn't charge $20.00 for Pro.");
     await userEvent.click(payNow);
 
     await expect(
-      await canvas.findByText('Payment received. Your subscription is active again.', {}, { timeout: 5000 }),
+      await canvas.findByText('Payment received. Your subscription is active again.', {}, WAIT),
     ).toBeVisible();
     await expect(billing.state().charges).toEqual([
       { amount: 2000, currency: 'usd', paymentMethodId: 'pm_visa_4242' },
@@ -129,17 +72,13 @@ export const PastDueWithRecovery: Story = {
 
 /** The default card (0341) is declined again: plain words, nothing charged, still past due. */
 export const DeclinedCard: Story = {
-  parameters: { scenario: pastDueWithFailingCard },
+  parameters: { scenario: portalScenarios.pastDueWithFailingCard },
   play: async ({ canvas, userEvent, loaded }) => {
-    const billing = loaded.billing as InMemoryBilling;
-    await userEvent.click(await canvas.findByRole('button', { name: 'Pay $20.00 now' }, { timeout: 5000 }));
+    const billing = loadedBilling(loaded);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Pay $20.00 now' }, WAIT));
 
     await expect(
-      await canvas.findByText(
-        'Your card was declined. Update your card and try again.',
-        {},
-        { timeout: 5000 },
-      ),
+      await canvas.findByText('Your card was declined. Update your card and try again.', {}, WAIT),
     ).toBeVisible();
     await expect(billing.state().charges).toEqual([]);
     await expect(billing.state().subscriptions[0]?.status).toBe('past_due');
@@ -148,20 +87,16 @@ export const DeclinedCard: Story = {
 
 /** The bank asks for 3D Secure: the challenge opens in place, Complete pays the invoice. */
 export const ThreeDSecureChallenge: Story = {
-  parameters: { scenario: pastDueWith3dsCard },
+  parameters: { scenario: portalScenarios.pastDueWith3dsCard },
   play: async ({ canvas, userEvent, loaded }) => {
-    const billing = loaded.billing as InMemoryBilling;
-    await userEvent.click(await canvas.findByRole('button', { name: 'Pay $20.00 now' }, { timeout: 5000 }));
-    const challenge = await screen.findByRole(
-      'dialog',
-      { name: 'Authenticate your payment' },
-      { timeout: 5000 },
-    );
+    const billing = loadedBilling(loaded);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Pay $20.00 now' }, WAIT));
+    const challenge = await findThreeDSecureChallenge();
     await expect(billing.state().charges).toEqual([]);
     await userEvent.click(within(challenge).getByRole('button', { name: 'Complete' }));
 
     await expect(
-      await canvas.findByText('Payment received. Your subscription is active again.', {}, { timeout: 5000 }),
+      await canvas.findByText('Payment received. Your subscription is active again.', {}, WAIT),
     ).toBeVisible();
     await expect(billing.state().charges).toEqual([
       { amount: 2000, currency: 'usd', paymentMethodId: 'pm_visa_3155' },
@@ -173,9 +108,10 @@ export const ThreeDSecureChallenge: Story = {
 export const PayNowAsLink: Story = {
   args: { payNowHref: '#cards' },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByRole('link', { name: 'Pay $20.00 now' }, { timeout: 5000 }),
-    ).toHaveAttribute('href', '#cards');
+    await expect(await canvas.findByRole('link', { name: 'Pay $20.00 now' }, WAIT)).toHaveAttribute(
+      'href',
+      '#cards',
+    );
   },
 };
 
@@ -183,10 +119,10 @@ export const PayNowAsLink: Story = {
 export const Active: Story = {
   parameters: { scenario: scenarios.active },
   play: async ({ canvasElement, loaded }) => {
-    const billing = loaded.billing as InMemoryBilling;
+    const billing = loadedBilling(loaded);
     await waitFor(
       () => expect(billing.state().requests.some((request) => request.path === '/subscriptions')).toBe(true),
-      { timeout: 5000 },
+      WAIT,
     );
     await expect(canvasElement.querySelector('[data-slot="past-due-banner"]')).toBeNull();
   },
@@ -194,11 +130,9 @@ export const Active: Story = {
 
 /** Billed in yen: the amount has no decimals. */
 export const ZeroDecimalCurrency: Story = {
-  parameters: { scenario: pastDueInYen },
+  parameters: { scenario: portalScenarios.pastDueInYen },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByRole('button', { name: 'Pay ¥2,000 now' }, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: 'Pay ¥2,000 now' }, WAIT)).toBeVisible();
   },
 };
 
@@ -206,12 +140,8 @@ export const ZeroDecimalCurrency: Story = {
 export const German: Story = {
   globals: { locale: 'de-DE' },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByText('Ihre letzte Zahlung ist fehlgeschlagen', {}, { timeout: 5000 }),
-    ).toBeVisible();
-    await expect(
-      await canvas.findByRole('button', { name: /Jetzt 20,00\s\$ zahlen/ }, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByText('Ihre letzte Zahlung ist fehlgeschlagen', {}, WAIT)).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: /Jetzt 20,00\s\$ zahlen/ }, WAIT)).toBeVisible();
   },
 };
 
@@ -219,9 +149,7 @@ export const German: Story = {
 export const Dark: Story = {
   globals: { theme: 'dark' },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByRole('button', { name: 'Pay $20.00 now' }, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: 'Pay $20.00 now' }, WAIT)).toBeVisible();
   },
 };
 
@@ -229,9 +157,7 @@ export const Dark: Story = {
 export const Narrow: Story = {
   globals: { viewport: { value: 'narrow', isRotated: false } },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByRole('button', { name: 'Pay $20.00 now' }, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: 'Pay $20.00 now' }, WAIT)).toBeVisible();
   },
 };
 
@@ -244,8 +170,6 @@ export const Unpaid: Story = {
     },
   },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByRole('button', { name: 'Pay $20.00 now' }, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: 'Pay $20.00 now' }, WAIT)).toBeVisible();
   },
 };

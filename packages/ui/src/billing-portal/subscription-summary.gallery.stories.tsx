@@ -1,126 +1,65 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import type { CSSProperties, ReactNode } from 'react';
-import { expect, within } from 'storybook/test';
-import { type StoryLocale, storyLocale, useStoryLocale } from '../../../../.storybook/story-globals.js';
-import {
-  type BillingScenario,
-  InMemoryBillingProvider,
-  scenarios,
-} from '../../test/in-memory-billing/index.js';
-import { MARCH_1_2027, subscriptionFixture } from '../../test/portal-fixtures.js';
+import { scenarios } from '../../test/in-memory-billing/index.js';
+import { expectGallerySettled, GalleryGrid, type GalleryState } from '../../test/storybook/gallery.js';
+import { portalScenarios } from '../../test/storybook/portal-scenarios.js';
 import { SubscriptionSummary } from './subscription-summary.js';
 
-/** One state of the gallery: its own in-memory billing, and what shows once it has loaded. */
-interface GalleryState {
-  label: string;
-  scenario: BillingScenario;
-  /** Text the cell shows once ready; the play function waits for it before the accessibility check. */
-  ready: string;
-  locale?: StoryLocale;
-  theme?: 'dark';
-  narrow?: boolean;
-}
-
-const german = storyLocale({ locale: 'de-DE' });
-
 const states: GalleryState[] = [
-  { label: 'Active', scenario: scenarios.active, ready: '$20.00 on March 1, 2027' },
-  { label: 'New customer', scenario: scenarios.newCustomer, ready: "You don't have a subscription yet." },
-  { label: 'Trialing', scenario: scenarios.trialing, ready: 'Your trial ends on March 1, 2027.' },
-  { label: 'Past due', scenario: scenarios.pastDue, ready: 'Past due' },
-  { label: 'Canceled at period end', scenario: scenarios.endingAtPeriodEnd, ready: 'Does not renew' },
-  { label: 'Scheduled downgrade', scenario: scenarios.scheduledDowngrade, ready: '$10.00 on March 1, 2027' },
-  { label: 'Incomplete, awaiting 3D Secure', scenario: scenarios.incompleteAwaiting3ds, ready: 'Incomplete' },
+  { label: 'Active', scenario: scenarios.active, settledText: '$20.00 on March 1, 2027' },
+  {
+    label: 'New customer',
+    scenario: scenarios.newCustomer,
+    settledText: "You don't have a subscription yet.",
+  },
+  { label: 'Trialing', scenario: scenarios.trialing, settledText: 'Your trial ends on March 1, 2027.' },
+  { label: 'Past due', scenario: scenarios.pastDue, settledText: 'Past due' },
+  { label: 'Canceled at period end', scenario: scenarios.endingAtPeriodEnd, settledText: 'Does not renew' },
+  {
+    label: 'Scheduled downgrade',
+    scenario: scenarios.scheduledDowngrade,
+    settledText: '$10.00 on March 1, 2027',
+  },
+  {
+    label: 'Incomplete, awaiting 3D Secure',
+    scenario: scenarios.incompleteAwaiting3ds,
+    settledText: 'Incomplete',
+  },
   {
     label: 'Per seat',
-    scenario: {
-      ...scenarios.active,
-      subscriptions: [
-        subscriptionFixture({
-          planId: 'prod_team',
-          planName: 'Team',
-          priceId: 'price_team_month',
-          unitAmount: 1500,
-          quantity: 5,
-          nextInvoice: { amount: 7500, date: MARCH_1_2027 },
-        }),
-      ],
-    },
-    ready: '$75.00 on March 1, 2027',
+    scenario: portalScenarios.perSeat,
+    settledText: '$75.00 on March 1, 2027',
   },
   {
     label: 'Zero-decimal currency (JPY)',
-    scenario: {
-      ...scenarios.active,
-      subscriptions: [
-        subscriptionFixture({ currency: 'jpy', nextInvoice: { amount: 2000, date: MARCH_1_2027 } }),
-      ],
-    },
-    ready: '¥2,000 on March 1, 2027',
+    scenario: portalScenarios.activeInYen,
+    settledText: '¥2,000 on March 1, 2027',
   },
-  { label: 'Loading', scenario: scenarios.loading, ready: 'Your plan' },
+  { label: 'Loading', scenario: scenarios.loading, settledText: 'Your plan' },
   {
     label: 'Error',
     scenario: { ...scenarios.active, faults: { listSubscriptions: 'error' } },
-    ready: "We couldn't load your subscription.",
+    settledText: "We couldn't load your subscription.",
   },
-  { label: 'German', scenario: scenarios.active, ready: 'Aktiv', locale: german },
-  { label: 'Dark', scenario: scenarios.scheduledDowngrade, ready: '$10.00 on March 1, 2027', theme: 'dark' },
+  { label: 'German', scenario: scenarios.active, settledText: 'Aktiv', german: true },
+  {
+    label: 'Dark',
+    scenario: scenarios.scheduledDowngrade,
+    settledText: '$10.00 on March 1, 2027',
+    dark: true,
+  },
   {
     label: 'Narrow (320 px)',
     scenario: scenarios.trialing,
-    ready: 'Your trial ends on March 1, 2027.',
+    settledText: 'Your trial ends on March 1, 2027.',
     narrow: true,
   },
 ];
-
-const gridStyle: CSSProperties = {
-  display: 'grid',
-  gridTemplateColumns: 'repeat(auto-fill, minmax(20rem, 1fr))',
-  gap: '1.5rem',
-  alignItems: 'start',
-};
-
-function GalleryCell({
-  state,
-  fallbackLocale,
-  children,
-}: {
-  state: GalleryState;
-  fallbackLocale: StoryLocale;
-  children: ReactNode;
-}) {
-  const { locale, messages } = state.locale ?? fallbackLocale;
-  return (
-    <section
-      aria-label={state.label}
-      data-gallery-state={state.label}
-      style={{ maxWidth: state.narrow ? '320px' : undefined }}
-    >
-      <h2 style={{ fontSize: '0.875rem', margin: '0 0 0.5rem' }}>{state.label}</h2>
-      <div
-        className="bk-playground"
-        data-bk-theme={state.theme}
-        style={{ padding: state.theme ? '1rem' : undefined }}
-      >
-        <InMemoryBillingProvider scenario={state.scenario} locale={locale} messages={messages}>
-          {children}
-        </InMemoryBillingProvider>
-      </div>
-    </section>
-  );
-}
 
 const meta = {
   title: 'Galleries/SubscriptionSummary',
   component: SubscriptionSummary,
   tags: ['!autodocs'],
-  parameters: {
-    layout: 'padded',
-    // The gallery repeats the component by design, so its landmarks repeat (the same section name once per cell).
-    // Each state's own story runs every rule, this one included; a real page shows the component once.
-    a11y: { config: { rules: [{ id: 'landmark-unique', enabled: false }] } },
-  },
+  parameters: { layout: 'padded' },
 } satisfies Meta<typeof SubscriptionSummary>;
 
 export default meta;
@@ -128,24 +67,14 @@ type Story = StoryObj<typeof meta>;
 
 /** Every state side by side, each on its own in-memory billing, for visual review. */
 export const Gallery: Story = {
-  render: function Render(args) {
-    const fallbackLocale = useStoryLocale();
-    return (
-      <div style={gridStyle}>
-        {states.map((state) => (
-          <GalleryCell key={state.label} state={state} fallbackLocale={fallbackLocale}>
-            <SubscriptionSummary {...args} headingLevel={3} pricingHref="#plans" />
-          </GalleryCell>
-        ))}
-      </div>
-    );
-  },
-  play: async ({ canvas }) => {
-    for (const state of states) {
-      const cell = canvas.getByRole('region', { name: state.label });
-      await expect(
-        await within(cell).findAllByText(state.ready, { exact: false }, { timeout: 5000 }),
-      ).not.toHaveLength(0);
-    }
+  render: (args) => (
+    <GalleryGrid states={states} minColumnWidth="20rem">
+      {(_state, cell) => (
+        <SubscriptionSummary {...args} headingLevel={3} pricingHref="#plans" labelledBy={cell.labelledBy} />
+      )}
+    </GalleryGrid>
+  ),
+  play: async ({ canvasElement }) => {
+    await expectGallerySettled(canvasElement, states, { exact: false });
   },
 };

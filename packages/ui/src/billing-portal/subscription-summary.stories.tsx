@@ -1,14 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent } from 'storybook/test';
-import { useStoryLocale } from '../../../../.storybook/story-globals.js';
-import {
-  type BillingScenario,
-  createInMemoryBilling,
-  type InMemoryBilling,
-  InMemoryBillingProvider,
-  scenarios,
-} from '../../test/in-memory-billing/index.js';
-import { MARCH_1_2027, subscriptionFixture } from '../../test/portal-fixtures.js';
+import { scenarios } from '../../test/in-memory-billing/index.js';
+import { headingLevelArgType } from '../../test/storybook/arg-types.js';
+import { InMemoryStory, withInMemoryBilling } from '../../test/storybook/billing-story.js';
+import { WAIT } from '../../test/storybook/play.js';
+import { portalScenarios } from '../../test/storybook/portal-scenarios.js';
 import { SubscriptionSummary } from './subscription-summary.js';
 
 const usage = `
@@ -23,33 +19,6 @@ linking to your plans.
 \`\`\`
 `;
 
-/** Team, 5 seats at $15.00 each: the per-seat price and the seat count show. */
-const perSeat: BillingScenario = {
-  ...scenarios.active,
-  subscriptions: [
-    subscriptionFixture({
-      planId: 'prod_team',
-      planName: 'Team',
-      priceId: 'price_team_month',
-      unitAmount: 1500,
-      quantity: 5,
-      nextInvoice: { amount: 7500, date: MARCH_1_2027 },
-    }),
-  ],
-};
-
-/** Pro billed in yen, a zero-decimal currency: ¥2,000, not ¥20.00. */
-const yen: BillingScenario = {
-  ...scenarios.active,
-  subscriptions: [
-    subscriptionFixture({
-      currency: 'jpy',
-      unitAmount: 2000,
-      nextInvoice: { amount: 2000, date: MARCH_1_2027 },
-    }),
-  ],
-};
-
 const meta = {
   title: 'Components/SubscriptionSummary',
   component: SubscriptionSummary,
@@ -58,38 +27,19 @@ const meta = {
     docs: { description: { component: usage } },
   },
   argTypes: {
-    headingLevel: {
-      description: "Level of the section heading, to fit the host page's outline.",
-      control: { type: 'inline-radio' },
-      options: [1, 2, 3, 4, 5, 6],
-      table: { defaultValue: { summary: '2' } },
-    },
+    headingLevel: headingLevelArgType,
     pricingHref: { description: 'Where "See plans" goes when there is no subscription.', control: 'text' },
     onNavigateToPlans: { description: 'Client-side routing for "See plans".', action: 'navigate to plans' },
     renderNoSubscription: { description: 'Replaces the whole no-subscription state.', control: false },
   },
   args: { pricingHref: '#plans' },
-  // A fresh in-memory billing per render, seeded from the story's scenario (not set in the meta: Storybook deep-merges
-  // parameters, which would mix two scenarios).
-  loaders: [
-    ({ parameters }) => ({
-      billing: createInMemoryBilling(
-        (parameters.scenario as BillingScenario | undefined) ?? scenarios.active,
-      ),
-    }),
-  ],
-  render: function Render(args, { loaded }) {
-    const { locale, messages } = useStoryLocale();
-    return (
-      <InMemoryBillingProvider
-        billing={loaded.billing as InMemoryBilling}
-        locale={locale}
-        messages={messages}
-      >
-        <SubscriptionSummary {...args} />
-      </InMemoryBillingProvider>
-    );
-  },
+  // A fresh in-memory billing per story run, from the story's `parameters.scenario` (active unless it says otherwise).
+  loaders: [withInMemoryBilling(scenarios.active)],
+  render: (args, { loaded }) => (
+    <InMemoryStory loaded={loaded}>
+      <SubscriptionSummary {...args} />
+    </InMemoryStory>
+  ),
 } satisfies Meta<typeof SubscriptionSummary>;
 
 export default meta;
@@ -98,7 +48,7 @@ type Story = StoryObj<typeof meta>;
 /** Pro, active and paid, renewing on 1 March. */
 export const Active: Story = {
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('$20.00 on March 1, 2027', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('$20.00 on March 1, 2027', {}, WAIT)).toBeVisible();
     await expect(canvas.getByText('Active')).toBeVisible();
   },
 };
@@ -107,9 +57,7 @@ export const Active: Story = {
 export const NewCustomer: Story = {
   parameters: { scenario: scenarios.newCustomer },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByText("You don't have a subscription yet.", {}, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByText("You don't have a subscription yet.", {}, WAIT)).toBeVisible();
     await expect(canvas.getByRole('link', { name: 'See plans' })).toHaveAttribute('href', '#plans');
   },
 };
@@ -118,9 +66,7 @@ export const NewCustomer: Story = {
 export const Trialing: Story = {
   parameters: { scenario: scenarios.trialing },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByText('Your trial ends on March 1, 2027.', {}, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByText('Your trial ends on March 1, 2027.', {}, WAIT)).toBeVisible();
   },
 };
 
@@ -128,7 +74,7 @@ export const Trialing: Story = {
 export const PastDue: Story = {
   parameters: { scenario: scenarios.pastDue },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('Past due', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('Past due', {}, WAIT)).toBeVisible();
   },
 };
 
@@ -136,9 +82,7 @@ export const PastDue: Story = {
 export const CanceledAtPeriodEnd: Story = {
   parameters: { scenario: scenarios.endingAtPeriodEnd },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByText('Your subscription ends on March 1, 2027.', {}, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByText('Your subscription ends on March 1, 2027.', {}, WAIT)).toBeVisible();
     await expect(canvas.getByText('Does not renew')).toBeVisible();
   },
 };
@@ -147,7 +91,7 @@ export const CanceledAtPeriodEnd: Story = {
 export const ScheduledDowngrade: Story = {
   parameters: { scenario: scenarios.scheduledDowngrade },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText(/Basic/, {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText(/Basic/, {}, WAIT)).toBeVisible();
     await expect(canvas.getByText('$10.00 on March 1, 2027')).toBeVisible();
   },
 };
@@ -156,24 +100,24 @@ export const ScheduledDowngrade: Story = {
 export const IncompleteAwaiting3ds: Story = {
   parameters: { scenario: scenarios.incompleteAwaiting3ds },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('Incomplete', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('Incomplete', {}, WAIT)).toBeVisible();
   },
 };
 
 /** Team with 5 seats: the price is per seat and the seats are listed. */
 export const PerSeat: Story = {
-  parameters: { scenario: perSeat },
+  parameters: { scenario: portalScenarios.perSeat },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('5', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('5', {}, WAIT)).toBeVisible();
     await expect(canvas.getByText('$75.00 on March 1, 2027')).toBeVisible();
   },
 };
 
 /** Billed in yen: no decimals. */
 export const ZeroDecimalCurrency: Story = {
-  parameters: { scenario: yen },
+  parameters: { scenario: portalScenarios.activeInYen },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('¥2,000 on March 1, 2027', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('¥2,000 on March 1, 2027', {}, WAIT)).toBeVisible();
   },
 };
 
@@ -189,11 +133,9 @@ export const Loading: Story = {
 export const LoadErrorWithRetry: Story = {
   parameters: { scenario: scenarios.error },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByText("We couldn't load your subscription.", {}, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByText("We couldn't load your subscription.", {}, WAIT)).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
-    await expect(await canvas.findByText('$20.00 on March 1, 2027', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('$20.00 on March 1, 2027', {}, WAIT)).toBeVisible();
   },
 };
 
@@ -201,8 +143,8 @@ export const LoadErrorWithRetry: Story = {
 export const German: Story = {
   globals: { locale: 'de-DE' },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByRole('heading', { name: 'Ihr Tarif' }, { timeout: 5000 })).toBeVisible();
-    await expect(await canvas.findByText('Aktiv', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByRole('heading', { name: 'Ihr Tarif' }, WAIT)).toBeVisible();
+    await expect(await canvas.findByText('Aktiv', {}, WAIT)).toBeVisible();
   },
 };
 
@@ -210,7 +152,7 @@ export const German: Story = {
 export const Dark: Story = {
   globals: { theme: 'dark' },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('Active', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('Active', {}, WAIT)).toBeVisible();
   },
 };
 
@@ -218,6 +160,6 @@ export const Dark: Story = {
 export const Narrow: Story = {
   globals: { viewport: { value: 'narrow', isRotated: false } },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('Active', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('Active', {}, WAIT)).toBeVisible();
   },
 };

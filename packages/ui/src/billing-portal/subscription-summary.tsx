@@ -5,13 +5,14 @@ import type { BillingContextValue } from '../provider/billing-context.js';
 import { useBillingContext } from '../provider/use-billing.js';
 import { Heading, type HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
+import { type LandmarkNameProps, landmarkLabelledBy } from '../shared/landmark-name.js';
 import { LoadError } from '../shared/load-error.js';
 import { PortalSectionSkeleton } from './portal-loading.js';
 import { subscriptionStatusLabel } from './subscription-status-label.js';
 import { useCurrentSubscription } from './use-current-subscription.js';
 
 /** Props of {@link SubscriptionSummary}. */
-export interface SubscriptionSummaryProps extends ComponentProps<'section'> {
+export interface SubscriptionSummaryProps extends ComponentProps<'section'>, LandmarkNameProps {
   /** Level of the section heading, to fit the host page's outline. Default 2. */
   headingLevel?: HeadingLevel;
   /** Where the "See plans" link of the no-subscription state goes (your pricing page). */
@@ -39,6 +40,7 @@ export function SubscriptionSummary({
   pricingHref,
   onNavigateToPlans,
   renderNoSubscription,
+  labelledBy,
   className,
   ...sectionProps
 }: SubscriptionSummaryProps) {
@@ -52,7 +54,7 @@ export function SubscriptionSummary({
       data-slot="subscription-summary"
       data-state={current.status}
       aria-busy={current.status === 'loading' || undefined}
-      aria-labelledby={titleId}
+      aria-labelledby={landmarkLabelledBy(titleId, labelledBy)}
       className={joinClassNames('bk-root bk-card bk-portal-section bk-subscription-summary', className)}
       {...sectionProps}
     >

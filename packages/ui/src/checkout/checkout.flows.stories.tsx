@@ -1,73 +1,15 @@
-import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
-import { expect, waitFor, within } from 'storybook/test';
-import { useStoryLocale } from '../../../../.storybook/story-globals.js';
-import {
-  type BillingScenario,
-  createInMemoryBilling,
-  type InMemoryBilling,
-  InMemoryBillingProvider,
-  scenarios,
-} from '../../test/in-memory-billing/index.js';
+import { expect, within } from 'storybook/test';
+import { scenarios } from '../../test/in-memory-billing/index.js';
+import { InMemoryStory, loadedBilling, withInMemoryBilling } from '../../test/storybook/billing-story.js';
+import { enterCard, findThreeDSecureChallenge } from '../../test/storybook/card-entry.js';
+import { submitCheckout, totalDueToday } from '../../test/storybook/checkout-play.js';
+import { page, WAIT } from '../../test/storybook/play.js';
+import { storyCatalogs } from '../../test/storybook/story-catalogs.js';
 import type { PlanSelection } from '../pricing-table/index.js';
 import { PricingTable } from '../pricing-table/pricing-table.js';
-import { storyCatalogs } from '../pricing-table/pricing-table.stories.js';
 import { Checkout } from './checkout.js';
-
-/** What the play helpers below need from a story's context. */
-type PlayContext = Pick<StoryContext, 'canvas' | 'userEvent'>;
-
-/** Generous: the in-memory server answers in 120 ms, but a 2-core CI machine runs many stories at once. */
-const WAIT = { timeout: 5000 };
-
-/**
- * Types a Stripe test card into the Payment Element of the fake Stripe.js (expiry 12 / 34, CVC 123, postal code
- * 94107), replacing what was there. Shared by the checkout stories' play functions.
- */
-export async function enterCard({ canvas, userEvent }: PlayContext, cardNumber: string): Promise<void> {
-  const fields: Array<[label: string, value: string]> = [
-    ['Card number', cardNumber],
-    ['Expiration date', '12 / 34'],
-    ['Security code', '123'],
-    ['Postal code', '94107'],
-  ];
-  for (const [label, value] of fields) {
-    const input = await canvas.findByLabelText(label, {}, WAIT);
-    await userEvent.clear(input);
-    await userEvent.type(input, value);
-  }
-}
-
-/** Clicks the checkout's submit button (`Subscribe for …` unless `name` says otherwise) once it is enabled. */
-export async function submitCheckout(
-  { canvas, userEvent }: PlayContext,
-  name: RegExp = /^Subscribe for /,
-  click: 'click' | 'dblClick' = 'click',
-): Promise<void> {
-  const button = await canvas.findByRole('button', { name }, WAIT);
-  await waitFor(() => expect(button).toBeEnabled(), WAIT);
-  await userEvent[click](button);
-}
-
-/** The order summary's "Total due today", as the customer reads it. */
-export async function totalDueToday({ canvas }: Pick<StoryContext, 'canvas'>): Promise<string> {
-  const summary = await canvas.findByRole('region', { name: 'Order summary' }, WAIT);
-  return within(summary).getByText('Total due today').nextElementSibling?.textContent ?? '';
-}
-
-/** The whole page: the fake Stripe.js opens its 3D Secure dialog on `<body>`, outside the story's canvas. */
-function page(canvasElement: HTMLElement) {
-  return within(canvasElement.ownerDocument.body);
-}
-
-/** The in-memory billing the meta's loader created for this story run, to read what the server recorded. */
-function billingOf(loaded: StoryContext['loaded']): InMemoryBilling {
-  const billing: unknown = loaded.billing;
-  if (!billing || typeof (billing as InMemoryBilling).state !== 'function') {
-    throw new Error('No in-memory billing in `loaded`: keep the loader of the Flows/Checkout meta.');
-  }
-  return billing as InMemoryBilling;
-}
 
 /** Props of {@link PlanThenCheckout}. */
 interface PlanThenCheckoutProps {
@@ -89,7 +31,6 @@ const meta = {
   component: PlanThenCheckout,
   // Play functions only run in the story view: one docs page of every flow would show nothing more.
   tags: ['!autodocs'],
-  excludeStories: ['enterCard', 'submitCheckout', 'totalDueToday'],
   parameters: {
     docs: {
       description: {
@@ -100,21 +41,12 @@ const meta = {
     },
   },
   // A billing per story run, created before it renders, so the play function can read the server's `state()`.
-  loaders: [
-    ({ parameters }) => ({
-      billing: createInMemoryBilling(
-        (parameters.scenario as BillingScenario | undefined) ?? scenarios.newCustomer,
-      ),
-    }),
-  ],
-  render: function Render(args, { loaded }) {
-    const { locale, messages } = useStoryLocale();
-    return (
-      <InMemoryBillingProvider billing={billingOf(loaded)} locale={locale} messages={messages}>
-        <PlanThenCheckout {...args} />
-      </InMemoryBillingProvider>
-    );
-  },
+  loaders: [withInMemoryBilling(scenarios.newCustomer)],
+  render: (args, { loaded }) => (
+    <InMemoryStory loaded={loaded}>
+      <PlanThenCheckout {...args} />
+    </InMemoryStory>
+  ),
 } satisfies Meta<typeof PlanThenCheckout>;
 
 export default meta;
@@ -135,7 +67,7 @@ export const ChooseAPlanAndPay: Story = {
     await submitCheckout(context, /^Subscribe for \$22\.00$/, 'dblClick');
 
     await expect(await canvas.findByText("You're subscribed to Pro", {}, WAIT)).toBeVisible();
-    const state = billingOf(loaded).state();
+    const state = loadedBilling(loaded).state();
     await expect(state.charges).toEqual([expect.objectContaining({ amount: 2200, currency: 'usd' })]);
     await expect(state.subscriptions).toEqual([
       expect.objectContaining({ planName: 'Pro', status: 'active', quantity: 1 }),
@@ -157,7 +89,7 @@ export const ChooseSeatsAndPay: Story = {
     await submitCheckout(context, /^Subscribe for \$45\.00$/);
 
     await expect(await canvas.findByText("You're subscribed to Team", {}, WAIT)).toBeVisible();
-    const state = billingOf(loaded).state();
+    const state = loadedBilling(loaded).state();
     await expect(state.charges).toEqual([expect.objectContaining({ amount: 4500 })]);
     await expect(state.subscriptions).toEqual([expect.objectContaining({ planName: 'Team', quantity: 3 })]);
   },
@@ -173,13 +105,13 @@ export const DeclinedCardThenGoodCard: Story = {
     await expect(await canvas.findByRole('alert', {}, WAIT)).toHaveTextContent(
       'Your card was declined. Try another card.',
     );
-    await expect(billingOf(loaded).state().charges).toEqual([]);
+    await expect(loadedBilling(loaded).state().charges).toEqual([]);
 
     await enterCard(context, '4242 4242 4242 4242');
     await submitCheckout(context);
 
     await expect(await canvas.findByText("You're subscribed to Pro", {}, WAIT)).toBeVisible();
-    const state = billingOf(loaded).state();
+    const state = loadedBilling(loaded).state();
     await expect(state.charges).toEqual([expect.objectContaining({ amount: 2000 })]);
     // The retry confirmed the first subscription's payment: no second subscription was started.
     await expect(state.subscriptions).toEqual([expect.objectContaining({ status: 'active' })]);
@@ -190,22 +122,18 @@ export const DeclinedCardThenGoodCard: Story = {
 export const ThreeDSecureCompleted: Story = {
   args: { priceId: 'price_pro_month' },
   play: async (context) => {
-    const { canvas, canvasElement, userEvent, loaded } = context;
+    const { canvas, userEvent, loaded } = context;
     await enterCard(context, '4000 0025 0000 3155');
     await submitCheckout(context);
 
-    const challenge = await page(canvasElement).findByRole(
-      'dialog',
-      { name: 'Authenticate your payment' },
-      WAIT,
-    );
-    await expect(billingOf(loaded).state().subscriptions).toEqual([
+    const challenge = await findThreeDSecureChallenge();
+    await expect(loadedBilling(loaded).state().subscriptions).toEqual([
       expect.objectContaining({ status: 'incomplete' }),
     ]);
     await userEvent.click(within(challenge).getByRole('button', { name: 'Complete' }));
 
     await expect(await canvas.findByText("You're subscribed to Pro", {}, WAIT)).toBeVisible();
-    const state = billingOf(loaded).state();
+    const state = loadedBilling(loaded).state();
     await expect(state.charges).toEqual([expect.objectContaining({ amount: 2000 })]);
     await expect(state.subscriptions).toEqual([expect.objectContaining({ status: 'active' })]);
   },
@@ -219,11 +147,7 @@ export const ThreeDSecureFailed: Story = {
     await enterCard(context, '4000 0025 0000 3155');
     await submitCheckout(context);
 
-    const challenge = await page(canvasElement).findByRole(
-      'dialog',
-      { name: 'Authenticate your payment' },
-      WAIT,
-    );
+    const challenge = await findThreeDSecureChallenge();
     await userEvent.click(within(challenge).getByRole('button', { name: 'Fail' }));
 
     await expect(await canvas.findByRole('alert', {}, WAIT)).toHaveTextContent(
@@ -231,7 +155,7 @@ export const ThreeDSecureFailed: Story = {
     );
     await expect(page(canvasElement).queryByRole('dialog')).not.toBeInTheDocument();
     await expect(canvas.getByRole('button', { name: 'Subscribe for $20.00' })).toBeEnabled();
-    const state = billingOf(loaded).state();
+    const state = loadedBilling(loaded).state();
     await expect(state.charges).toEqual([]);
     await expect(state.subscriptions).toEqual([expect.objectContaining({ status: 'incomplete' })]);
   },
@@ -253,7 +177,7 @@ export const PromotionCodeAccepted: Story = {
     await submitCheckout(context, /^Subscribe for \$15\.00$/);
 
     await expect(await canvas.findByText("You're subscribed to Pro", {}, WAIT)).toBeVisible();
-    await expect(billingOf(loaded).state().charges).toEqual([expect.objectContaining({ amount: 1500 })]);
+    await expect(loadedBilling(loaded).state().charges).toEqual([expect.objectContaining({ amount: 1500 })]);
   },
 };
 
@@ -275,7 +199,7 @@ export const PromotionCodeRefused: Story = {
     await submitCheckout(context, /^Subscribe for \$20\.00$/);
 
     await expect(await canvas.findByText("You're subscribed to Pro", {}, WAIT)).toBeVisible();
-    await expect(billingOf(loaded).state().charges).toEqual([expect.objectContaining({ amount: 2000 })]);
+    await expect(loadedBilling(loaded).state().charges).toEqual([expect.objectContaining({ amount: 2000 })]);
   },
 };
 
@@ -291,7 +215,7 @@ export const TrialCheckout: Story = {
     await submitCheckout(context, /^Start free trial$/);
 
     await expect(await canvas.findByText("You're subscribed to Pro", {}, WAIT)).toBeVisible();
-    const state = billingOf(loaded).state();
+    const state = loadedBilling(loaded).state();
     await expect(state.charges).toEqual([]);
     await expect(state.subscriptions).toEqual([expect.objectContaining({ status: 'trialing' })]);
     await expect(state.paymentMethods).toEqual([expect.objectContaining({ last4: '4242', isDefault: true })]);

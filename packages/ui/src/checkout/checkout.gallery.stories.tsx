@@ -1,11 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { scenarios } from '../../test/in-memory-billing/index.js';
-import {
-  expectGallerySettled,
-  GalleryGrid,
-  type GalleryState,
-} from '../pricing-table/pricing-table.gallery.stories.js';
-import { storyCatalogs } from '../pricing-table/pricing-table.stories.js';
+import { expectGallerySettled, GalleryGrid, type GalleryState } from '../../test/storybook/gallery.js';
+import { storyCatalogs } from '../../test/storybook/story-catalogs.js';
 import { Checkout, type CheckoutProps } from './checkout.js';
 
 /** A checkout state: the gallery cell plus what to check out. */
@@ -87,16 +83,8 @@ const meta = {
   tags: ['!autodocs'],
   args: { priceId: 'price_pro_month' },
   parameters: {
-    layout: 'fullscreen',
+    layout: 'padded',
     docs: { description: { component: 'Every state of `<Checkout>` side by side, for visual review.' } },
-    a11y: {
-      config: {
-        // Fourteen checkouts on one page means fourteen "Order summary" regions: axe's best-practice rule wants
-        // landmark names unique per page, which no real page with one checkout breaks. Every other rule runs here,
-        // and every `Components/Checkout` story runs this one too.
-        rules: [{ id: 'landmark-unique', enabled: false }],
-      },
-    },
   },
 } satisfies Meta<typeof Checkout>;
 
@@ -109,11 +97,9 @@ type Story = StoryObj<typeof meta>;
  */
 export const Gallery: Story = {
   render: (args) => (
-    <div style={{ padding: '1rem' }}>
-      <GalleryGrid states={states}>
-        {(state) => <Checkout {...args} headingLevel={3} {...(state as CheckoutGalleryState).props} />}
-      </GalleryGrid>
-    </div>
+    <GalleryGrid states={states}>
+      {(state, cell) => <Checkout {...args} headingLevel={3} labelledBy={cell.labelledBy} {...state.props} />}
+    </GalleryGrid>
   ),
   play: async ({ canvasElement }) => {
     await expectGallerySettled(canvasElement, states);

@@ -1,21 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor } from 'storybook/test';
-import { useStoryLocale } from '../../../../.storybook/story-globals.js';
-import {
-  type BillingScenario,
-  InMemoryBillingProvider,
-  scenarios,
-} from '../../test/in-memory-billing/index.js';
-import { storyCatalogs } from '../pricing-table/pricing-table.stories.js';
-import { enterCard, submitCheckout, totalDueToday } from './checkout.flows.stories.js';
+import { scenarios } from '../../test/in-memory-billing/index.js';
+import { headingLevelArgType } from '../../test/storybook/arg-types.js';
+import { InMemoryStory, withInMemoryBilling } from '../../test/storybook/billing-story.js';
+import { enterCard } from '../../test/storybook/card-entry.js';
+import { submitCheckout, totalDueToday } from '../../test/storybook/checkout-play.js';
+import { WAIT } from '../../test/storybook/play.js';
+import { storyCatalogs } from '../../test/storybook/story-catalogs.js';
 import { Checkout } from './checkout.js';
-
-const WAIT = { timeout: 5000 };
-
-/** The scenario a story renders, from its `parameters.scenario` (a new customer by default). */
-function scenarioOf(parameters: { scenario?: BillingScenario }): BillingScenario {
-  return parameters.scenario ?? scenarios.newCustomer;
-}
 
 const meta = {
   title: 'Components/Checkout',
@@ -30,7 +22,7 @@ const meta = {
     quantity: { control: { type: 'number', min: 1, max: 100 } },
     defaultPromotionCode: { control: 'text' },
     hidePromotionCode: { control: 'boolean' },
-    headingLevel: { control: 'select', options: [1, 2, 3, 4, 5, 6] },
+    headingLevel: headingLevelArgType,
     onSuccess: { control: false, table: { category: 'Events' } },
     appearance: { control: 'object' },
     returnUrl: { control: 'text' },
@@ -60,14 +52,13 @@ const client = createBillingClient({ baseUrl: '/api/billing' });
       },
     },
   },
-  render: function Render(args, { parameters }) {
-    const { locale, messages } = useStoryLocale();
-    return (
-      <InMemoryBillingProvider scenario={scenarioOf(parameters)} locale={locale} messages={messages}>
-        <Checkout {...args} />
-      </InMemoryBillingProvider>
-    );
-  },
+  // A fresh in-memory billing per story run, from the story's `parameters.scenario` (a new customer by default).
+  loaders: [withInMemoryBilling(scenarios.newCustomer)],
+  render: (args, { loaded }) => (
+    <InMemoryStory loaded={loaded}>
+      <Checkout {...args} />
+    </InMemoryStory>
+  ),
 } satisfies Meta<typeof Checkout>;
 
 export default meta;

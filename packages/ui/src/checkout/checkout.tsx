@@ -1,12 +1,16 @@
 import type { AppliedDiscount, SubscriptionSummary } from '@billing-kit/core';
 import { Elements, PaymentElement } from '@stripe/react-stripe-js';
 import type { Appearance, StripeElementsOptionsMode } from '@stripe/stripe-js';
+import { useQuery } from '@tanstack/react-query';
 import { type ComponentProps, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { type BillingMessages, formatMessage } from '../i18n/messages.js';
 import type { BillingContextValue } from '../provider/billing-context.js';
+import { catalogQueryOptions } from '../provider/query-options.js';
 import { useBillingContext } from '../provider/use-billing.js';
 import { Heading, type HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
+import { type LandmarkNameProps, landmarkLabelledBy } from '../shared/landmark-name.js';
+import { CheckoutFreeForm } from './checkout-free-form.js';
 import { useResolvedAppearance } from './stripe-appearance.js';
 import {
   type CheckoutState,
@@ -23,7 +27,8 @@ import {
 /** Props of {@link Checkout}. */
 export interface CheckoutProps
   extends Omit<UseCheckoutOptions, 'quantity' | 'promotionCode' | 'onStateChange'>,
-    Omit<ComponentProps<'section'>, 'onSubmit'> {
+    Omit<ComponentProps<'section'>, 'onSubmit'>,
+    LandmarkNameProps {
   /** The catalog price to subscribe to. */
   priceId: string;
   /** Seats for per-seat plans. Defaults to 1. */
@@ -47,7 +52,8 @@ export interface CheckoutProps
  * Subscribes the signed-in customer to a price: an order summary priced by the server (discount, tax, total due
  * today, trial end, next charge), promotion code entry, Stripe's Payment Element (deferred: nothing is created on
  * Stripe until the customer submits) and one submit button that cannot charge twice. Loads Stripe.js through the
- * provider when it mounts.
+ * provider when it mounts, once the catalog shows a paid price. An order with nothing due now or at renewal (a $0
+ * plan) asks for no card and never loads Stripe.js: one "Start <plan>" button.
  *
  * ```tsx
  * <Checkout priceId={priceId} quantity={seats} onSuccess={() => navigate('/account')} />
@@ -64,24 +70,34 @@ export function Checkout({
   hidePromotionCode = false,
   appearance,
   headingLevel = 2,
+  labelledBy,
   className,
   ...sectionProps
 }: CheckoutProps) {
   const context = useBillingContext('Checkout');
   const { messages, loadStripe } = context;
-  // Mounting a checkout is what starts loading Stripe.js; it loads while the catalog and preview are fetched.
-  const stripePromise = useMemo(() => loadStripe(), [loadStripe]);
-  const stripeFailed = useStripeLoadFailure(stripePromise);
   const summary = useCheckoutSummary({
     priceId,
     quantity,
     ...(defaultPromotionCode ? { defaultPromotionCode } : {}),
   });
+  const ready = summary.status === 'ready' ? summary : null;
+  // Nothing due now nor at renewal (a $0 plan, a 100%-forever code): no card is asked for.
+  const noCardNeeded = ready !== null && ready.amountDueToday === 0 && ready.preview.renewal.amount === 0;
+  // Stripe.js starts loading as soon as the catalog (usually cached by the pricing page) shows a paid price, while
+  // the preview is fetched; a $0 price never loads it.
+  const catalog = useQuery(catalogQueryOptions(context.client));
+  const catalogPrice = catalog.data?.plans
+    .flatMap((plan) => plan.prices)
+    .find((price) => price.id === priceId);
+  const freePrice = catalogPrice?.billingScheme === 'per_unit' && catalogPrice.unitAmount === 0;
+  const mayNeedCard = (catalogPrice !== undefined && !freePrice) || (ready !== null && !noCardNeeded);
+  const stripePromise = useMemo(() => (mayNeedCard ? loadStripe() : null), [mayNeedCard, loadStripe]);
+  const stripeFailed = useStripeLoadFailure(stripePromise);
   const rootRef = useRef<HTMLElement>(null);
   const resolvedAppearance = useResolvedAppearance(rootRef, appearance, context.appearance);
   const [checkoutState, setCheckoutState] = useState<CheckoutState>('idle');
 
-  const ready = summary.status === 'ready' ? summary : null;
   const amount = ready?.amountDueToday;
   const currency = ready?.currency;
   const elementsOptions = useMemo<StripeElementsOptionsMode | null>(() => {
@@ -116,7 +132,7 @@ export function Checkout({
       )}
       {ready && elementsOptions && (
         <>
-          <CheckoutOrderSummary summary={ready} headingLevel={headingLevel}>
+          <CheckoutOrderSummary summary={ready} headingLevel={headingLevel} labelledBy={labelledBy}>
             {!hidePromotionCode && (
               <CheckoutPromotionCodeField
                 promotionCode={summary.promotionCode}
@@ -127,31 +143,45 @@ export function Checkout({
               />
             )}
           </CheckoutOrderSummary>
-          {stripeFailed ? (
+          {noCardNeeded ? (
+            <CheckoutFreeForm
+              priceId={priceId}
+              quantity={ready.quantity}
+              promotionCode={summary.promotionCode.applied}
+              planName={ready.plan.name}
+              disabled={ready.isUpdating}
+              onSuccess={onSuccess}
+              onStateChange={setCheckoutState}
+              pollIntervalMs={pollIntervalMs}
+              activationTimeoutMs={activationTimeoutMs}
+            />
+          ) : stripeFailed ? (
             <p role="alert" data-slot="checkout-error" className="bk-error">
               {messages.paymentUnavailable}
             </p>
           ) : (
-            <Elements stripe={stripePromise} options={elementsOptions}>
-              <CheckoutForm
-                priceId={priceId}
-                quantity={ready.quantity}
-                promotionCode={summary.promotionCode.applied}
-                submitLabel={
-                  ready.amountDueToday === 0 && ready.preview.trialEnd !== null
-                    ? messages.startTrial
-                    : formatMessage(messages.subscribeAmount, {
-                        amount: context.formatMoney(ready.amountDueToday, ready.currency),
-                      })
-                }
-                disabled={ready.isUpdating}
-                onSuccess={onSuccess}
-                onStateChange={setCheckoutState}
-                returnUrl={returnUrl}
-                pollIntervalMs={pollIntervalMs}
-                activationTimeoutMs={activationTimeoutMs}
-              />
-            </Elements>
+            stripePromise && (
+              <Elements stripe={stripePromise} options={elementsOptions}>
+                <CheckoutForm
+                  priceId={priceId}
+                  quantity={ready.quantity}
+                  promotionCode={summary.promotionCode.applied}
+                  submitLabel={
+                    ready.amountDueToday === 0 && ready.preview.trialEnd !== null
+                      ? messages.startTrial
+                      : formatMessage(messages.subscribeAmount, {
+                          amount: context.formatMoney(ready.amountDueToday, ready.currency),
+                        })
+                  }
+                  disabled={ready.isUpdating}
+                  onSuccess={onSuccess}
+                  onStateChange={setCheckoutState}
+                  returnUrl={returnUrl}
+                  pollIntervalMs={pollIntervalMs}
+                  activationTimeoutMs={activationTimeoutMs}
+                />
+              </Elements>
+            )
           )}
         </>
       )}
@@ -173,7 +203,7 @@ export function CheckoutSkeleton({ label }: { label: string }) {
 }
 
 /** Props of {@link CheckoutOrderSummary}. */
-export interface CheckoutOrderSummaryProps extends ComponentProps<'section'> {
+export interface CheckoutOrderSummaryProps extends ComponentProps<'section'>, LandmarkNameProps {
   summary: Extract<CheckoutSummary, { status: 'ready' }>;
   /** Level of the summary's heading. Default 2. */
   headingLevel?: HeadingLevel;
@@ -186,6 +216,7 @@ export interface CheckoutOrderSummaryProps extends ComponentProps<'section'> {
 export function CheckoutOrderSummary({
   summary,
   headingLevel = 2,
+  labelledBy,
   className,
   children,
   ...props
@@ -201,7 +232,7 @@ export function CheckoutOrderSummary({
       data-state={summary.isUpdating ? 'updating' : 'ready'}
       aria-busy={summary.isUpdating || undefined}
       className={joinClassNames('bk-card bk-checkout-summary', className)}
-      aria-labelledby={headingId}
+      aria-labelledby={landmarkLabelledBy(headingId, labelledBy)}
       {...props}
     >
       <Heading level={headingLevel} id={headingId}>
@@ -512,9 +543,10 @@ export function CheckoutForm({ submitLabel, disabled = false, ...options }: Chec
 }
 
 /** True when the Stripe.js promise rejected or resolved to null (blocked script, wrong key). */
-function useStripeLoadFailure(stripePromise: ReturnType<BillingContextValue['loadStripe']>): boolean {
+function useStripeLoadFailure(stripePromise: ReturnType<BillingContextValue['loadStripe']> | null): boolean {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
+    if (!stripePromise) return;
     let current = true;
     stripePromise.then(
       (stripe) => {

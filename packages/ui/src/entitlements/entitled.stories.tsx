@@ -1,14 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
-import { useStoryLocale } from '../../../../.storybook/story-globals.js';
-import {
-  type BillingScenario,
-  createInMemoryBilling,
-  type InMemoryBilling,
-  InMemoryBillingProvider,
-  scenarios,
-} from '../../test/in-memory-billing/index.js';
+import { type BillingScenario, scenarios } from '../../test/in-memory-billing/index.js';
 import { subscriptionFixture } from '../../test/portal-fixtures.js';
+import { InMemoryStory, loadedBilling, withInMemoryBilling } from '../../test/storybook/billing-story.js';
+import { WAIT } from '../../test/storybook/play.js';
 import { Entitled } from './entitled.js';
 
 const usage = `
@@ -75,27 +70,13 @@ const meta = {
     loading: <p>Checking your plan…</p>,
     children: <p>Analytics dashboard</p>,
   },
-  // A fresh in-memory billing per render, seeded from the story's scenario (not set in the meta: Storybook deep-merges
-  // parameters, which would mix two scenarios).
-  loaders: [
-    ({ parameters }) => ({
-      billing: createInMemoryBilling(
-        (parameters.scenario as BillingScenario | undefined) ?? scenarios.active,
-      ),
-    }),
-  ],
-  render: function Render(args, { loaded }) {
-    const { locale, messages } = useStoryLocale();
-    return (
-      <InMemoryBillingProvider
-        billing={loaded.billing as InMemoryBilling}
-        locale={locale}
-        messages={messages}
-      >
-        <Entitled {...args} />
-      </InMemoryBillingProvider>
-    );
-  },
+  // A fresh in-memory billing per story run, from the story's `parameters.scenario` (active unless it says otherwise).
+  loaders: [withInMemoryBilling(scenarios.active)],
+  render: (args, { loaded }) => (
+    <InMemoryStory loaded={loaded}>
+      <Entitled {...args} />
+    </InMemoryStory>
+  ),
 } satisfies Meta<typeof Entitled>;
 
 export default meta;
@@ -104,7 +85,7 @@ type Story = StoryObj<typeof meta>;
 /** Active Pro: `analytics` is granted, the dashboard shows. */
 export const Granted: Story = {
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('Analytics dashboard', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('Analytics dashboard', {}, WAIT)).toBeVisible();
     await expect(canvas.queryByText(/Upgrade to see it/)).not.toBeInTheDocument();
   },
 };
@@ -113,8 +94,8 @@ export const Granted: Story = {
 export const GracePeriod: Story = {
   parameters: { scenario: gracePeriod },
   play: async ({ canvas, loaded }) => {
-    await expect(await canvas.findByText('Analytics dashboard', {}, { timeout: 5000 })).toBeVisible();
-    const entitlements = await (loaded.billing as InMemoryBilling).client.getEntitlements();
+    await expect(await canvas.findByText('Analytics dashboard', {}, WAIT)).toBeVisible();
+    const entitlements = await loadedBilling(loaded).client.getEntitlements();
     await expect(entitlements).toMatchObject({ status: 'past_due', features: ['analytics'] });
     await expect(entitlements.graceEndsAt).toBe(YESTERDAY + 7 * 86_400);
   },
@@ -125,7 +106,7 @@ export const NotGranted: Story = {
   parameters: { scenario: basicPlan },
   play: async ({ canvas }) => {
     await expect(
-      await canvas.findByText('Analytics is part of Pro. Upgrade to see it.', {}, { timeout: 5000 }),
+      await canvas.findByText('Analytics is part of Pro. Upgrade to see it.', {}, WAIT),
     ).toBeVisible();
     await expect(canvas.queryByText('Analytics dashboard')).not.toBeInTheDocument();
   },
@@ -136,7 +117,7 @@ export const GracePeriodOver: Story = {
   parameters: { scenario: scenarios.pastDue },
   play: async ({ canvas }) => {
     await expect(
-      await canvas.findByText('Analytics is part of Pro. Upgrade to see it.', {}, { timeout: 5000 }),
+      await canvas.findByText('Analytics is part of Pro. Upgrade to see it.', {}, WAIT),
     ).toBeVisible();
   },
 };
@@ -155,11 +136,11 @@ export const LoadError: Story = {
   parameters: { scenario: { ...scenarios.active, faults: { getEntitlements: 'error' } } },
   play: async ({ canvas, loaded }) => {
     await expect(
-      await canvas.findByText('Analytics is part of Pro. Upgrade to see it.', {}, { timeout: 5000 }),
+      await canvas.findByText('Analytics is part of Pro. Upgrade to see it.', {}, WAIT),
     ).toBeVisible();
     await waitFor(() =>
       expect(
-        (loaded.billing as InMemoryBilling)
+        loadedBilling(loaded)
           .state()
           .requests.filter((request) => request.path === '/entitlements'),
       ).toHaveLength(1),
@@ -172,7 +153,7 @@ export const SeveralFeatures: Story = {
   args: { feature: ['analytics', 'sso'] },
   play: async ({ canvas }) => {
     await expect(
-      await canvas.findByText('Analytics is part of Pro. Upgrade to see it.', {}, { timeout: 5000 }),
+      await canvas.findByText('Analytics is part of Pro. Upgrade to see it.', {}, WAIT),
     ).toBeVisible();
   },
 };

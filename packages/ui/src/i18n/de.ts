@@ -75,6 +75,8 @@ export const deMessages = {
   discountForever: '{discount} auf jede Zahlung',
   discountRepeating: '{discount} für {months} Monate',
   startTrial: 'Kostenlos testen',
+  startFree: '{plan} starten',
+  freeCheckoutFailed: 'Ihr Tarif konnte nicht gestartet werden. Bitte versuchen Sie es erneut.',
   subscribedNextCharge: 'Ihre nächste Zahlung über {amount} ist am {date}.',
   subscribedTrial: 'Ihr Testzeitraum endet am {date}.',
   cardErrorDeclined: 'Ihre Karte wurde abgelehnt. Versuchen Sie es mit einer anderen Karte.',

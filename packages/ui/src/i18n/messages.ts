@@ -75,6 +75,9 @@ export const defaultMessages = {
   discountForever: '{discount} every payment',
   discountRepeating: '{discount} for {months} months',
   startTrial: 'Start free trial',
+  /** Submit of a checkout with nothing to pay, now or later (a $0 plan): no card is asked for. */
+  startFree: 'Start {plan}',
+  freeCheckoutFailed: "We couldn't start your plan. Please try again.",
   subscribedNextCharge: 'Your next payment of {amount} is on {date}.',
   subscribedTrial: 'Your trial ends on {date}.',
   cardErrorDeclined: 'Your card was declined. Try another card.',

@@ -1,43 +1,18 @@
-import type { PaymentMethodSummary } from '@billing-kit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, screen, waitFor, within } from 'storybook/test';
-import { useStoryLocale } from '../../../../.storybook/story-globals.js';
-import {
-  type BillingScenario,
-  createInMemoryBilling,
-  type InMemoryBilling,
-  InMemoryBillingProvider,
-  scenarios,
-} from '../../test/in-memory-billing/index.js';
+import { type BillingScenario, scenarios } from '../../test/in-memory-billing/index.js';
+import { InMemoryStory, loadedBilling, withInMemoryBilling } from '../../test/storybook/billing-story.js';
+import { enterCard, findThreeDSecureChallenge } from '../../test/storybook/card-entry.js';
+import { WAIT } from '../../test/storybook/play.js';
+import { savedCard } from '../../test/storybook/saved-card.js';
 import { PaymentMethodUpdater } from './payment-method-updater.js';
-
-/** Fills the fake Payment Element as a customer would. */
-async function typeCard(
-  canvas: ReturnType<typeof within>,
-  userEvent: { type: (element: Element, text: string) => Promise<unknown> },
-  cardNumber: string,
-) {
-  await userEvent.type(await canvas.findByLabelText('Card number', {}, { timeout: 5000 }), cardNumber);
-  await userEvent.type(canvas.getByLabelText('Expiration date'), '1234');
-  await userEvent.type(canvas.getByLabelText('Security code'), '123');
-  await userEvent.type(canvas.getByLabelText('Postal code'), '94107');
-}
 
 /** The active Pro subscription with two cards: the default Visa 4242 and a Mastercard 4444. */
 const twoCards: BillingScenario = {
   ...scenarios.active,
   paymentMethods: [
     ...(scenarios.active.paymentMethods ?? []),
-    {
-      id: 'pm_mastercard_4444',
-      brand: 'mastercard',
-      last4: '4444',
-      expMonth: 6,
-      expYear: 2031,
-      isDefault: false,
-      expired: false,
-      expiresSoon: false,
-    } satisfies PaymentMethodSummary,
+    savedCard({ id: 'pm_mastercard_4444', brand: 'mastercard', last4: '4444', expMonth: 6, expYear: 2031 }),
   ],
 };
 
@@ -52,25 +27,13 @@ const meta = {
       },
     },
   },
-  loaders: [
-    ({ parameters }) => ({
-      billing: createInMemoryBilling(
-        (parameters.scenario as BillingScenario | undefined) ?? scenarios.active,
-      ),
-    }),
-  ],
-  render: function Render(args, { loaded }) {
-    const { locale, messages } = useStoryLocale();
-    return (
-      <InMemoryBillingProvider
-        billing={loaded.billing as InMemoryBilling}
-        locale={locale}
-        messages={messages}
-      >
-        <PaymentMethodUpdater {...args} />
-      </InMemoryBillingProvider>
-    );
-  },
+  // A fresh in-memory billing per story run, from the story's `parameters.scenario` (active unless it says otherwise).
+  loaders: [withInMemoryBilling(scenarios.active)],
+  render: (args, { loaded }) => (
+    <InMemoryStory loaded={loaded}>
+      <PaymentMethodUpdater {...args} />
+    </InMemoryStory>
+  ),
 } satisfies Meta<typeof PaymentMethodUpdater>;
 
 export default meta;
@@ -82,27 +45,23 @@ type Story = StoryObj<typeof meta>;
  */
 export const AddCardWith3dsAndMakeDefault: Story = {
   play: async ({ canvas, userEvent, loaded }) => {
-    const billing = loaded.billing as InMemoryBilling;
-    await userEvent.click(await canvas.findByRole('button', { name: 'Add a card' }, { timeout: 5000 }));
-    await typeCard(canvas, userEvent, '4000002500003155');
+    const billing = loadedBilling(loaded);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Add a card' }, WAIT));
+    await enterCard({ canvas, userEvent }, '4000002500003155');
     await expect(canvas.getByRole('checkbox', { name: 'Make this my default card' })).not.toBeChecked();
     const save = canvas.getByRole('button', { name: 'Save card' });
-    await waitFor(() => expect(save).toBeEnabled(), { timeout: 5000 });
+    await waitFor(() => expect(save).toBeEnabled(), WAIT);
     await userEvent.click(save);
 
-    const challenge = await screen.findByRole(
-      'dialog',
-      { name: 'Authenticate your payment' },
-      { timeout: 5000 },
-    );
+    const challenge = await findThreeDSecureChallenge();
     await userEvent.click(within(challenge).getByRole('button', { name: 'Complete' }));
-    await expect(await canvas.findByText('Your new card was saved.', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('Your new card was saved.', {}, WAIT)).toBeVisible();
     const added = canvas.getByRole('listitem', { name: 'Visa ending in 3155' });
     await expect(added).not.toHaveTextContent('Default');
 
     await userEvent.click(within(added).getByRole('button', { name: 'Make default: Visa ending in 3155' }));
     await expect(
-      await canvas.findByText('Visa ending in 3155 is now your default card.', {}, { timeout: 5000 }),
+      await canvas.findByText('Visa ending in 3155 is now your default card.', {}, WAIT),
     ).toBeVisible();
     await expect(canvas.getByRole('listitem', { name: 'Visa ending in 3155' })).toHaveTextContent('Default');
 
@@ -126,20 +85,16 @@ export const AddCardWith3dsAndMakeDefault: Story = {
 /** The customer fails the bank's challenge: plain words, the card is not saved. */
 export const AddCardFails3ds: Story = {
   play: async ({ canvas, userEvent, loaded }) => {
-    const billing = loaded.billing as InMemoryBilling;
-    await userEvent.click(await canvas.findByRole('button', { name: 'Add a card' }, { timeout: 5000 }));
-    await typeCard(canvas, userEvent, '4000002500003155');
+    const billing = loadedBilling(loaded);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Add a card' }, WAIT));
+    await enterCard({ canvas, userEvent }, '4000002500003155');
     const save = canvas.getByRole('button', { name: 'Save card' });
-    await waitFor(() => expect(save).toBeEnabled(), { timeout: 5000 });
+    await waitFor(() => expect(save).toBeEnabled(), WAIT);
     await userEvent.click(save);
 
-    const challenge = await screen.findByRole(
-      'dialog',
-      { name: 'Authenticate your payment' },
-      { timeout: 5000 },
-    );
+    const challenge = await findThreeDSecureChallenge();
     await userEvent.click(within(challenge).getByRole('button', { name: 'Fail' }));
-    await expect(await canvas.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(
+    await expect(await canvas.findByRole('alert', {}, WAIT)).toHaveTextContent(
       "Your bank couldn't confirm this payment. Try again or use another card.",
     );
     await expect(billing.state().paymentMethods.map((card) => card.last4)).toEqual(['4242']);
@@ -150,21 +105,15 @@ export const AddCardFails3ds: Story = {
 export const RemoveCard: Story = {
   parameters: { scenario: twoCards },
   play: async ({ canvas, userEvent, loaded }) => {
-    const billing = loaded.billing as InMemoryBilling;
-    const mastercard = await canvas.findByRole(
-      'listitem',
-      { name: 'Mastercard ending in 4444' },
-      { timeout: 5000 },
-    );
+    const billing = loadedBilling(loaded);
+    const mastercard = await canvas.findByRole('listitem', { name: 'Mastercard ending in 4444' }, WAIT);
     await userEvent.click(
       within(mastercard).getByRole('button', { name: 'Remove Mastercard ending in 4444' }),
     );
     const dialog = await screen.findByRole('alertdialog', { name: 'Remove Mastercard ending in 4444?' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Remove card' }));
 
-    await expect(
-      await canvas.findByText('Mastercard ending in 4444 was removed.', {}, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByText('Mastercard ending in 4444 was removed.', {}, WAIT)).toBeVisible();
     await expect(
       canvas.queryByRole('listitem', { name: 'Mastercard ending in 4444' }),
     ).not.toBeInTheDocument();
@@ -176,13 +125,13 @@ export const RemoveCard: Story = {
 export const RemoveDefaultCardRefused: Story = {
   parameters: { scenario: twoCards },
   play: async ({ canvas, userEvent, loaded }) => {
-    const billing = loaded.billing as InMemoryBilling;
-    const visa = await canvas.findByRole('listitem', { name: 'Visa ending in 4242' }, { timeout: 5000 });
+    const billing = loadedBilling(loaded);
+    const visa = await canvas.findByRole('listitem', { name: 'Visa ending in 4242' }, WAIT);
     await userEvent.click(within(visa).getByRole('button', { name: 'Remove Visa ending in 4242' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Remove Visa ending in 4242?' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Remove card' }));
 
-    await expect(await canvas.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(
+    await expect(await canvas.findByRole('alert', {}, WAIT)).toHaveTextContent(
       'Your subscription is charged to this card. Make another card the default before removing it.',
     );
     await expect(billing.state().paymentMethods.map((card) => [card.last4, card.isDefault])).toEqual([

@@ -1,15 +1,11 @@
-import type { PaymentMethodSummary } from '@billing-kit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, screen, waitFor, within } from 'storybook/test';
-import { useStoryLocale } from '../../../../.storybook/story-globals.js';
-import {
-  type BillingScenario,
-  createInMemoryBilling,
-  type InMemoryBilling,
-  InMemoryBillingProvider,
-  scenarios,
-} from '../../test/in-memory-billing/index.js';
-import { invoiceFixture } from '../../test/portal-fixtures.js';
+import { scenarios } from '../../test/in-memory-billing/index.js';
+import { headingLevelArgType } from '../../test/storybook/arg-types.js';
+import { InMemoryStory, loadedBilling, withInMemoryBilling } from '../../test/storybook/billing-story.js';
+import { enterCard } from '../../test/storybook/card-entry.js';
+import { WAIT } from '../../test/storybook/play.js';
+import { portalScenarios } from '../../test/storybook/portal-scenarios.js';
 import { PaymentMethodUpdater } from './payment-method-updater.js';
 
 const usage = `
@@ -24,54 +20,13 @@ renewal, "Pay now" with the default card.
 \`\`\`
 `;
 
-/** A saved card; its last four digits pick the Stripe test card it behaves like. */
-function savedCard(card: Partial<PaymentMethodSummary> & Pick<PaymentMethodSummary, 'id' | 'last4'>) {
-  return {
-    brand: 'visa',
-    expMonth: 12,
-    expYear: 2034,
-    isDefault: false,
-    expired: false,
-    expiresSoon: false,
-    ...card,
-  } satisfies PaymentMethodSummary;
-}
-
-/** Three cards: the default Visa, a Mastercard expiring this month (February 2027) and an expired Amex. */
-const severalCards: BillingScenario = {
-  ...scenarios.active,
-  paymentMethods: [
-    savedCard({ id: 'pm_visa_4242', last4: '4242', isDefault: true }),
-    savedCard({ id: 'pm_mastercard_4444', brand: 'mastercard', last4: '4444', expMonth: 2, expYear: 2027 }),
-    savedCard({ id: 'pm_amex_0005', brand: 'amex', last4: '0005', expMonth: 3, expYear: 2020 }),
-  ],
-};
-
-/** Past due on a subscription billed in yen. */
-const pastDueInYen: BillingScenario = {
-  ...scenarios.pastDue,
-  subscriptions: (scenarios.pastDue.subscriptions ?? []).map((subscription) => ({
-    ...subscription,
-    currency: 'jpy',
-    unitAmount: 2000,
-  })),
-  invoices: [
-    invoiceFixture({ id: 'in_open', number: 'BK-0002', status: 'open', amountPaid: 0, currency: 'jpy' }),
-  ],
-};
-
 const meta = {
   title: 'Components/PaymentMethodUpdater',
   component: PaymentMethodUpdater,
   tags: ['autodocs'],
   parameters: { docs: { description: { component: usage } } },
   argTypes: {
-    headingLevel: {
-      description: "Level of the section heading, to fit the host page's outline.",
-      control: { type: 'inline-radio' },
-      options: [1, 2, 3, 4, 5, 6],
-      table: { defaultValue: { summary: '2' } },
-    },
+    headingLevel: headingLevelArgType,
     appearance: {
       description:
         "Overrides the Payment Element's appearance (by default resolved from the `--bk-*` tokens).",
@@ -83,26 +38,13 @@ const meta = {
       control: 'text',
     },
   },
-  // A fresh in-memory billing per render, seeded from the story's scenario (active unless the story says otherwise).
-  loaders: [
-    ({ parameters }) => ({
-      billing: createInMemoryBilling(
-        (parameters.scenario as BillingScenario | undefined) ?? scenarios.active,
-      ),
-    }),
-  ],
-  render: function Render(args, { loaded }) {
-    const { locale, messages } = useStoryLocale();
-    return (
-      <InMemoryBillingProvider
-        billing={loaded.billing as InMemoryBilling}
-        locale={locale}
-        messages={messages}
-      >
-        <PaymentMethodUpdater {...args} />
-      </InMemoryBillingProvider>
-    );
-  },
+  // A fresh in-memory billing per story run, from the story's `parameters.scenario` (active unless it says otherwise).
+  loaders: [withInMemoryBilling(scenarios.active)],
+  render: (args, { loaded }) => (
+    <InMemoryStory loaded={loaded}>
+      <PaymentMethodUpdater {...args} />
+    </InMemoryStory>
+  ),
 } satisfies Meta<typeof PaymentMethodUpdater>;
 
 export default meta;
@@ -111,7 +53,7 @@ type Story = StoryObj<typeof meta>;
 /** One default card on an active subscription: it cannot be removed (the subscription is charged to it). */
 export const Active: Story = {
   play: async ({ canvas }) => {
-    const card = await canvas.findByRole('listitem', { name: 'Visa ending in 4242' }, { timeout: 5000 });
+    const card = await canvas.findByRole('listitem', { name: 'Visa ending in 4242' }, WAIT);
     await expect(card).toHaveTextContent('Default');
     // Offered until the subscription is known to need it.
     await waitFor(
@@ -125,13 +67,9 @@ export const Active: Story = {
 
 /** The default card, one expiring this month and one expired (which cannot be made the default). */
 export const SeveralCards: Story = {
-  parameters: { scenario: severalCards },
+  parameters: { scenario: portalScenarios.severalCards },
   play: async ({ canvas }) => {
-    const expiring = await canvas.findByRole(
-      'listitem',
-      { name: 'Mastercard ending in 4444' },
-      { timeout: 5000 },
-    );
+    const expiring = await canvas.findByRole('listitem', { name: 'Mastercard ending in 4444' }, WAIT);
     await expect(expiring).toHaveTextContent('Expires soon');
     const expired = canvas.getByRole('listitem', { name: 'American Express ending in 0005' });
     await expect(expired).toHaveTextContent('Expired');
@@ -143,9 +81,7 @@ export const SeveralCards: Story = {
 export const NewCustomer: Story = {
   parameters: { scenario: scenarios.newCustomer },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByText("You don't have a saved card yet.", {}, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByText("You don't have a saved card yet.", {}, WAIT)).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Add a card' })).toBeVisible();
   },
 };
@@ -155,7 +91,7 @@ export const Trialing: Story = {
   parameters: { scenario: scenarios.trialing },
   play: async ({ canvas }) => {
     await expect(
-      await canvas.findByRole('listitem', { name: 'Visa ending in 4242' }, { timeout: 5000 }),
+      await canvas.findByRole('listitem', { name: 'Visa ending in 4242' }, WAIT),
     ).toHaveTextContent('Default');
   },
 };
@@ -164,15 +100,11 @@ export const Trialing: Story = {
 export const PastDueWithRecovery: Story = {
   parameters: { scenario: scenarios.pastDue },
   play: async ({ canvas, userEvent, loaded }) => {
-    const billing = loaded.billing as InMemoryBilling;
+    const billing = loadedBilling(loaded);
     await userEvent.click(
-      await canvas.findByRole(
-        'button',
-        { name: 'Pay $20.00 now with Visa ending in 4242' },
-        { timeout: 5000 },
-      ),
+      await canvas.findByRole('button', { name: 'Pay $20.00 now with Visa ending in 4242' }, WAIT),
     );
-    await expect(await canvas.findByText('Thank you: $20.00 was paid.', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('Thank you: $20.00 was paid.', {}, WAIT)).toBeVisible();
     await expect(billing.state().charges).toEqual([
       { amount: 2000, currency: 'usd', paymentMethodId: 'pm_visa_4242' },
     ]);
@@ -185,7 +117,7 @@ export const IncompleteAwaiting3ds: Story = {
   parameters: { scenario: scenarios.incompleteAwaiting3ds },
   play: async ({ canvas }) => {
     await expect(
-      await canvas.findByRole('listitem', { name: 'Visa ending in 3155' }, { timeout: 5000 }),
+      await canvas.findByRole('listitem', { name: 'Visa ending in 3155' }, WAIT),
     ).toHaveTextContent('Default');
   },
 };
@@ -193,18 +125,12 @@ export const IncompleteAwaiting3ds: Story = {
 /** A new card is declined (4000 0000 0000 0002): plain words, nothing saved. */
 export const DeclinedCard: Story = {
   play: async ({ canvas, userEvent, loaded }) => {
-    const billing = loaded.billing as InMemoryBilling;
-    await userEvent.click(await canvas.findByRole('button', { name: 'Add a card' }, { timeout: 5000 }));
-    await userEvent.type(
-      await canvas.findByLabelText('Card number', {}, { timeout: 5000 }),
-      '4000000000000002',
-    );
-    await userEvent.type(canvas.getByLabelText('Expiration date'), '1234');
-    await userEvent.type(canvas.getByLabelText('Security code'), '123');
-    await userEvent.type(canvas.getByLabelText('Postal code'), '94107');
+    const billing = loadedBilling(loaded);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Add a card' }, WAIT));
+    await enterCard({ canvas, userEvent }, '4000000000000002');
     await userEvent.click(canvas.getByRole('button', { name: 'Save card' }));
 
-    await expect(await canvas.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(
+    await expect(await canvas.findByRole('alert', {}, WAIT)).toHaveTextContent(
       'Your card was declined. Try another card.',
     );
     await expect(billing.state().paymentMethods.map((card) => card.last4)).toEqual(['4242']);
@@ -226,26 +152,18 @@ export const Loading: Story = {
 export const LoadErrorWithRetry: Story = {
   parameters: { scenario: scenarios.error },
   play: async ({ canvas, userEvent }) => {
-    await expect(
-      await canvas.findByText("We couldn't load your cards.", {}, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByText("We couldn't load your cards.", {}, WAIT)).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
-    await expect(
-      await canvas.findByRole('listitem', { name: 'Visa ending in 4242' }, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByRole('listitem', { name: 'Visa ending in 4242' }, WAIT)).toBeVisible();
   },
 };
 
 /** Past due in yen: the amount has no decimals. */
 export const ZeroDecimalCurrency: Story = {
-  parameters: { scenario: pastDueInYen },
+  parameters: { scenario: portalScenarios.pastDueInYen },
   play: async ({ canvas }) => {
     await expect(
-      await canvas.findByRole(
-        'button',
-        { name: 'Pay ¥2,000 now with Visa ending in 4242' },
-        { timeout: 5000 },
-      ),
+      await canvas.findByRole('button', { name: 'Pay ¥2,000 now with Visa ending in 4242' }, WAIT),
     ).toBeVisible();
   },
 };
@@ -255,30 +173,30 @@ export const German: Story = {
   globals: { locale: 'de-DE' },
   play: async ({ canvas, userEvent }) => {
     await expect(
-      await canvas.findByRole('listitem', { name: 'Visa mit Endziffern 4242' }, { timeout: 5000 }),
+      await canvas.findByRole('listitem', { name: 'Visa mit Endziffern 4242' }, WAIT),
     ).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Karte hinzufügen' }));
-    await expect(await canvas.findByLabelText('Card number', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByLabelText('Card number', {}, WAIT)).toBeVisible();
   },
 };
 
 /** The kit's dark tokens, with the add-card form open: the Payment Element follows them. */
 export const Dark: Story = {
   globals: { theme: 'dark' },
-  parameters: { scenario: severalCards },
+  parameters: { scenario: portalScenarios.severalCards },
   play: async ({ canvas, userEvent }) => {
-    await userEvent.click(await canvas.findByRole('button', { name: 'Add a card' }, { timeout: 5000 }));
-    await expect(await canvas.findByLabelText('Card number', {}, { timeout: 5000 })).toBeVisible();
+    await userEvent.click(await canvas.findByRole('button', { name: 'Add a card' }, WAIT));
+    await expect(await canvas.findByLabelText('Card number', {}, WAIT)).toBeVisible();
   },
 };
 
 /** A 320 px phone, with the add-card form open. */
 export const Narrow: Story = {
   globals: { viewport: { value: 'narrow', isRotated: false } },
-  parameters: { scenario: severalCards },
+  parameters: { scenario: portalScenarios.severalCards },
   play: async ({ canvas, userEvent }) => {
-    await userEvent.click(await canvas.findByRole('button', { name: 'Add a card' }, { timeout: 5000 }));
-    await expect(await canvas.findByLabelText('Card number', {}, { timeout: 5000 })).toBeVisible();
+    await userEvent.click(await canvas.findByRole('button', { name: 'Add a card' }, WAIT));
+    await expect(await canvas.findByLabelText('Card number', {}, WAIT)).toBeVisible();
     await expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   },
 };

@@ -8,6 +8,7 @@ import { formatMessage } from '../i18n/messages.js';
 import { useBillingContext } from '../provider/use-billing.js';
 import { Heading, type HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
+import { type LandmarkNameProps, landmarkLabelledBy } from '../shared/landmark-name.js';
 import { LoadError } from '../shared/load-error.js';
 import { LoadingPlaceholder } from '../shared/loading-placeholder.js';
 import { useAddPaymentMethod } from './use-add-payment-method.js';
@@ -19,7 +20,7 @@ import {
 } from './use-payment-methods.js';
 
 /** Props of {@link PaymentMethodUpdater}. */
-export interface PaymentMethodUpdaterProps extends ComponentProps<'section'> {
+export interface PaymentMethodUpdaterProps extends ComponentProps<'section'>, LandmarkNameProps {
   /** Level of the section heading, to fit the host page's outline. Default 2. */
   headingLevel?: HeadingLevel;
   /** Overrides the Payment Element's appearance (by default resolved from the `--bk-*` tokens). */
@@ -42,6 +43,7 @@ export function PaymentMethodUpdater({
   headingLevel = 2,
   appearance,
   returnUrl,
+  labelledBy,
   className,
   ...sectionProps
 }: PaymentMethodUpdaterProps) {
@@ -53,7 +55,7 @@ export function PaymentMethodUpdater({
     <section
       data-slot="payment-method-updater"
       data-state={wallet.status}
-      aria-labelledby={headingId}
+      aria-labelledby={landmarkLabelledBy(headingId, labelledBy)}
       aria-busy={wallet.status === 'loading' || undefined}
       className={joinClassNames('bk-root bk-payment-method-updater', className)}
       {...sectionProps}

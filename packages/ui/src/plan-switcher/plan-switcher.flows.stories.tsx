@@ -1,16 +1,11 @@
 import { formatMoney } from '@billing-kit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, waitFor, within } from 'storybook/test';
+import { InMemoryStory, loadedBilling, withInMemoryBilling } from '../../test/storybook/billing-story.js';
+import { findThreeDSecureChallenge } from '../../test/storybook/card-entry.js';
+import { planSwitcherScenarios } from '../../test/storybook/plan-switcher-scenarios.js';
+import { WAIT } from '../../test/storybook/play.js';
 import { PlanSwitcher } from './plan-switcher.js';
-import {
-  loadBilling,
-  loadedBilling,
-  PlanSwitcherStory,
-  planSwitcherScenarios,
-} from './plan-switcher.stories.js';
-
-/** Async UI in a browser on a busy 2-core CI machine: generous, but never a sleep. */
-const WAIT = { timeout: 5000 };
 
 type Queries = ReturnType<typeof within>;
 interface Clicker {
@@ -38,10 +33,15 @@ async function confirmChange(canvas: Queries, userEvent: Clicker, name: string |
 const meta = {
   title: 'Flows/Plan changes',
   component: PlanSwitcher,
-  tags: ['autodocs'],
+  // Play functions only run in the story view: a docs page of every flow would show nothing more.
+  tags: ['!autodocs'],
   args: { subscriptionId: 'sub_portal', onChanged: fn() },
-  loaders: [loadBilling],
-  render: (args, { loaded }) => <PlanSwitcherStory billing={loadedBilling(loaded)} {...args} />,
+  loaders: [withInMemoryBilling(planSwitcherScenarios.active)],
+  render: (args, { loaded }) => (
+    <InMemoryStory loaded={loaded}>
+      <PlanSwitcher {...args} />
+    </InMemoryStory>
+  ),
   parameters: {
     docs: {
       description: {
@@ -58,7 +58,7 @@ type Story = StoryObj<typeof meta>;
 
 /** Basic to Pro half-way through the month: the amount previewed is the one charge made, to the default card. */
 export const PreviewAndConfirmUpgrade: Story = {
-  parameters: { billingScenario: planSwitcherScenarios.upgradeFromBasic },
+  parameters: { scenario: planSwitcherScenarios.upgradeFromBasic },
   play: async ({ args, canvas, userEvent, loaded }) => {
     const billing = loadedBilling(loaded);
     await userEvent.click(await canvas.findByRole('radio', { name: 'Pro' }, WAIT));
@@ -80,14 +80,14 @@ export const PreviewAndConfirmUpgrade: Story = {
 /** The default card asks for 3D Secure: the bank's challenge opens in place; Complete pays and applies Pro. */
 export const UpgradeWith3dSecureCompleted: Story = {
   name: 'Upgrade with 3D Secure, completed',
-  parameters: { billingScenario: planSwitcherScenarios.upgradeWith3ds },
+  parameters: { scenario: planSwitcherScenarios.upgradeWith3ds },
   play: async ({ canvas, userEvent, loaded }) => {
     const billing = loadedBilling(loaded);
     await userEvent.click(await canvas.findByRole('radio', { name: 'Pro' }, WAIT));
     const shown = await previewedAmountDueNow(canvas);
     await confirmChange(canvas, userEvent, `Pay ${shown} now and switch`);
 
-    const challenge = await screen.findByRole('dialog', { name: 'Authenticate your payment' }, WAIT);
+    const challenge = await findThreeDSecureChallenge();
     await expect(
       await canvas.findByText('Waiting for your bank to confirm the payment…', {}, WAIT),
     ).toBeInTheDocument();
@@ -108,14 +108,14 @@ export const UpgradeWith3dSecureCompleted: Story = {
 /** The customer fails the bank's challenge: plain words, nothing charged, still on Basic. */
 export const UpgradeWith3dSecureFailed: Story = {
   name: 'Upgrade with 3D Secure, failed',
-  parameters: { billingScenario: planSwitcherScenarios.upgradeWith3ds },
+  parameters: { scenario: planSwitcherScenarios.upgradeWith3ds },
   play: async ({ args, canvas, userEvent, loaded }) => {
     const billing = loadedBilling(loaded);
     await userEvent.click(await canvas.findByRole('radio', { name: 'Pro' }, WAIT));
     const shown = await previewedAmountDueNow(canvas);
     await confirmChange(canvas, userEvent, `Pay ${shown} now and switch`);
 
-    const challenge = await screen.findByRole('dialog', { name: 'Authenticate your payment' }, WAIT);
+    const challenge = await findThreeDSecureChallenge();
     await userEvent.click(within(challenge).getByRole('button', { name: 'Fail' }));
 
     const alert = await canvas.findByRole('alert', {}, WAIT);
@@ -128,7 +128,7 @@ export const UpgradeWith3dSecureFailed: Story = {
 
 /** The default card is declined: the customer reads why, nothing is charged and the plan stays Basic. */
 export const DeclinedUpgrade: Story = {
-  parameters: { billingScenario: planSwitcherScenarios.upgradeDeclined },
+  parameters: { scenario: planSwitcherScenarios.upgradeDeclined },
   play: async ({ args, canvas, userEvent, loaded }) => {
     const billing = loadedBilling(loaded);
     await userEvent.click(await canvas.findByRole('radio', { name: 'Pro' }, WAIT));
@@ -145,7 +145,7 @@ export const DeclinedUpgrade: Story = {
 
 /** Pro to Basic waits for the period end (nothing charged); "Keep Pro" then cancels the scheduled change. */
 export const ScheduleThenCancelDowngrade: Story = {
-  parameters: { billingScenario: planSwitcherScenarios.active },
+  parameters: { scenario: planSwitcherScenarios.active },
   play: async ({ args, canvas, userEvent, loaded }) => {
     const billing = loadedBilling(loaded);
     await userEvent.click(await canvas.findByRole('radio', { name: 'Basic' }, WAIT));
@@ -173,7 +173,7 @@ export const ScheduleThenCancelDowngrade: Story = {
 
 /** Monthly to yearly on the same plan: scheduled for the period end, nothing charged today. */
 export const IntervalChangeAtPeriodEnd: Story = {
-  parameters: { billingScenario: planSwitcherScenarios.active },
+  parameters: { scenario: planSwitcherScenarios.active },
   play: async ({ canvas, userEvent, loaded }) => {
     const billing = loadedBilling(loaded);
     await userEvent.click(await canvas.findByRole('radio', { name: 'Yearly' }, WAIT));
@@ -193,7 +193,7 @@ export const IntervalChangeAtPeriodEnd: Story = {
 
 /** Team from 3 to 5 seats: the two extra seats for the rest of the month are charged now, as previewed. */
 export const SeatChange: Story = {
-  parameters: { billingScenario: planSwitcherScenarios.perSeat },
+  parameters: { scenario: planSwitcherScenarios.perSeat },
   play: async ({ canvas, userEvent, loaded }) => {
     const billing = loadedBilling(loaded);
     const seats = await canvas.findByRole('spinbutton', { name: 'Seats' }, WAIT);

@@ -1,24 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { type CSSProperties, type ReactNode, useId } from 'react';
-import { expect, waitFor, within } from 'storybook/test';
-import { useStoryLocale } from '../../../../.storybook/story-globals.js';
-import { type BillingScenario, InMemoryBillingProvider } from '../../test/in-memory-billing/index.js';
-import { deMessages } from '../i18n/de.js';
+import { expect, waitFor } from 'storybook/test';
+import { GalleryGrid, type GalleryState, galleryCell } from '../../test/storybook/gallery.js';
+import { planSwitcherScenarios } from '../../test/storybook/plan-switcher-scenarios.js';
+import { WAIT } from '../../test/storybook/play.js';
 import { PlanSwitcher } from './plan-switcher.js';
-import { planSwitcherScenarios } from './plan-switcher.stories.js';
 
-const WAIT = { timeout: 5000 };
-
-/** One state of the gallery: its label, its scenario, and how its cell differs from the toolbar's settings. */
-interface GalleryCell {
-  label: string;
-  scenario: BillingScenario;
-  locale?: 'de-DE';
-  theme?: 'dark';
-  narrow?: boolean;
-}
-
-const cells: GalleryCell[] = [
+const states: GalleryState[] = [
   { label: 'Active', scenario: planSwitcherScenarios.active },
   { label: 'Trialing', scenario: planSwitcherScenarios.trialing },
   { label: 'Past due', scenario: planSwitcherScenarios.pastDue },
@@ -32,53 +19,17 @@ const cells: GalleryCell[] = [
   { label: 'Zero-decimal currency (JPY)', scenario: planSwitcherScenarios.yen },
   { label: 'One plan', scenario: planSwitcherScenarios.onePlan },
   { label: 'Twelve plans', scenario: planSwitcherScenarios.twelvePlans },
-  { label: 'German', scenario: planSwitcherScenarios.active, locale: 'de-DE' },
-  { label: 'Dark', scenario: planSwitcherScenarios.active, theme: 'dark' },
+  { label: 'German', scenario: planSwitcherScenarios.active, german: true },
+  { label: 'Dark', scenario: planSwitcherScenarios.active, dark: true },
   { label: 'Narrow (320 px)', scenario: planSwitcherScenarios.active, narrow: true },
 ];
-
-const gridStyle: CSSProperties = {
-  display: 'grid',
-  gridTemplateColumns: 'repeat(auto-fill, minmax(340px, 1fr))',
-  gap: '24px',
-  alignItems: 'start',
-};
-
-/** A labelled cell of the gallery: a region named after its state, with its own in-memory billing. */
-function Cell({ cell, children }: { cell: GalleryCell; children: ReactNode }) {
-  const { locale, messages } = useStoryLocale();
-  const headingId = useId();
-  return (
-    <section
-      aria-labelledby={headingId}
-      data-bk-theme={cell.theme}
-      className={cell.theme ? 'bk-playground' : undefined}
-      style={{
-        border: '1px dashed var(--bk-border)',
-        borderRadius: '8px',
-        padding: '12px',
-        ...(cell.narrow ? { maxWidth: '320px', boxSizing: 'border-box' } : {}),
-      }}
-    >
-      <h2 id={headingId} style={{ fontSize: '0.875rem', margin: '0 0 8px' }}>
-        {cell.label}
-      </h2>
-      <InMemoryBillingProvider
-        scenario={cell.scenario}
-        locale={cell.locale ?? locale}
-        messages={cell.locale === 'de-DE' ? deMessages : messages}
-      >
-        {children}
-      </InMemoryBillingProvider>
-    </section>
-  );
-}
 
 const meta = {
   title: 'Galleries/PlanSwitcher',
   component: PlanSwitcher,
+  tags: ['!autodocs'],
   parameters: {
-    layout: 'fullscreen',
+    layout: 'padded',
     docs: {
       description: {
         component:
@@ -95,16 +46,12 @@ type Story = StoryObj<typeof meta>;
 export const Gallery: Story = {
   args: { subscriptionId: 'sub_portal' },
   render: (args) => (
-    <div style={{ ...gridStyle, padding: '16px' }}>
-      {cells.map((cell) => (
-        <Cell key={cell.label} cell={cell}>
-          <PlanSwitcher {...args} />
-        </Cell>
-      ))}
-    </div>
+    <GalleryGrid states={states} minColumnWidth="340px">
+      {(_state, cell) => <PlanSwitcher {...args} labelledBy={cell.labelledBy} />}
+    </GalleryGrid>
   ),
-  play: async ({ canvas }) => {
-    const cell = (name: string) => within(canvas.getByRole('region', { name }));
+  play: async ({ canvas, canvasElement }) => {
+    const cell = (label: string) => galleryCell(canvasElement, label);
     await expect(await cell('Active').findByRole('radio', { name: 'Pro' }, WAIT)).toBeChecked();
     await expect(await cell('Error').findByRole('alert', {}, WAIT)).toHaveTextContent(
       "We couldn't load your plan.",

@@ -6,6 +6,7 @@ import type { BillingContextValue } from '../provider/billing-context.js';
 import { useBillingContext } from '../provider/use-billing.js';
 import type { HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
+import type { LandmarkNameProps } from '../shared/landmark-name.js';
 import { LoadError } from '../shared/load-error.js';
 import { LoadingPlaceholder } from '../shared/loading-placeholder.js';
 import { ProrationPreview } from './proration-preview.js';
@@ -18,7 +19,8 @@ import {
 /** Props of {@link PlanSwitcher}: the hook's options plus the attributes of the root `<section>`. */
 export interface PlanSwitcherProps
   extends UsePlanSwitcherOptions,
-    Omit<ComponentProps<'section'>, 'onChange'> {
+    Omit<ComponentProps<'section'>, 'onChange'>,
+    LandmarkNameProps {
   /** Level of the component's headings, to fit the host page's outline. Default 3. */
   headingLevel?: HeadingLevel;
 }
@@ -37,6 +39,7 @@ export function PlanSwitcher({
   debounceMs,
   onChanged,
   headingLevel = 3,
+  labelledBy,
   className,
   ...sectionProps
 }: PlanSwitcherProps) {
@@ -72,7 +75,7 @@ export function PlanSwitcher({
         <>
           <PlanSwitcherScheduledChange switcher={switcher} />
           <PlanSwitcherChoices switcher={switcher} />
-          <PlanSwitcherPreview switcher={switcher} headingLevel={headingLevel} />
+          <PlanSwitcherPreview switcher={switcher} headingLevel={headingLevel} labelledBy={labelledBy} />
           {switcher.changeError && (
             <p id={errorId} role="alert" data-slot="plan-switcher-change-error" className="bk-error">
               {switcher.changeError}
@@ -257,10 +260,11 @@ function SeatInput({
 export function PlanSwitcherPreview({
   switcher,
   headingLevel = 3,
+  labelledBy,
 }: {
   switcher: UsePlanSwitcherResult;
   headingLevel?: HeadingLevel;
-}) {
+} & LandmarkNameProps) {
   const { messages } = useBillingContext('PlanSwitcherPreview');
   const preview = switcher.preview;
   return (
@@ -283,7 +287,7 @@ export function PlanSwitcherPreview({
         </div>
       )}
       {preview.status === 'ready' && (
-        <ProrationPreview preview={preview.preview} headingLevel={headingLevel} />
+        <ProrationPreview preview={preview.preview} headingLevel={headingLevel} labelledBy={labelledBy} />
       )}
     </div>
   );

@@ -1,23 +1,21 @@
 import type { PreviewPlanChangeResponse } from '@billing-kit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { type CSSProperties, useId } from 'react';
-import { expect, within } from 'storybook/test';
-import { useStoryLocale } from '../../../../.storybook/story-globals.js';
-import { type InMemoryBilling, InMemoryBillingProvider } from '../../test/in-memory-billing/index.js';
-import { deMessages } from '../i18n/de.js';
+import { expect } from 'storybook/test';
+import { GalleryGrid, type GalleryState, galleryCell } from '../../test/storybook/gallery.js';
+import { loadPreview, type PreviewCase, previewCases } from '../../test/storybook/proration-previews.js';
 import { ProrationPreview } from './proration-preview.js';
-import { loadPreview, type PreviewCase, previewCases } from './proration-preview.stories.js';
 
-/** One state of the gallery: its label, the change it previews, and how its cell differs from the toolbar. */
-interface GalleryCell {
-  label: string;
+/** One state of the gallery: the change it previews. */
+interface PreviewGalleryState extends GalleryState {
   change: PreviewCase;
-  locale?: 'de-DE';
-  theme?: 'dark';
-  narrow?: boolean;
 }
 
-const cells: GalleryCell[] = [
+/** A state once its loader has asked the in-memory billing for the preview. */
+interface LoadedPreviewState extends PreviewGalleryState {
+  preview: PreviewPlanChangeResponse;
+}
+
+const states: PreviewGalleryState[] = [
   { label: 'Upgrade now', change: previewCases.upgradeNow },
   { label: 'Upgrade now, with 10% tax', change: previewCases.upgradeWithTax },
   { label: 'Downgrade at period end', change: previewCases.downgradeAtPeriodEnd },
@@ -25,62 +23,17 @@ const cells: GalleryCell[] = [
   { label: 'Per seat: 3 to 5 seats', change: previewCases.seatIncrease },
   { label: 'During a trial', change: previewCases.duringTrial },
   { label: 'Zero-decimal currency (JPY)', change: previewCases.yen },
-  { label: 'German', change: previewCases.upgradeNow, locale: 'de-DE' },
-  { label: 'Dark', change: previewCases.upgradeNow, theme: 'dark' },
+  { label: 'German', change: previewCases.upgradeNow, german: true },
+  { label: 'Dark', change: previewCases.upgradeNow, dark: true },
   { label: 'Narrow (320 px)', change: previewCases.upgradeNow, narrow: true },
 ];
-
-interface LoadedCell {
-  billing: InMemoryBilling;
-  preview: PreviewPlanChangeResponse;
-}
-
-const gridStyle: CSSProperties = {
-  display: 'grid',
-  gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))',
-  gap: '24px',
-  alignItems: 'start',
-  padding: '16px',
-};
-
-function Cell({ cell, loaded }: { cell: GalleryCell; loaded: LoadedCell }) {
-  const { locale, messages } = useStoryLocale();
-  const headingId = useId();
-  return (
-    <section
-      aria-labelledby={headingId}
-      data-bk-theme={cell.theme}
-      className={cell.theme ? 'bk-playground' : undefined}
-      style={{
-        border: '1px dashed var(--bk-border)',
-        borderRadius: '8px',
-        padding: '12px',
-        ...(cell.narrow ? { maxWidth: '320px', boxSizing: 'border-box' } : {}),
-      }}
-    >
-      <h2 id={headingId} style={{ fontSize: '0.875rem', margin: '0 0 8px' }}>
-        {cell.label}
-      </h2>
-      <InMemoryBillingProvider
-        billing={loaded.billing}
-        locale={cell.locale ?? locale}
-        messages={cell.locale === 'de-DE' ? deMessages : messages}
-      >
-        {/*
-          Under the cell's h2. Ten "What changes" regions on one page would be landmarks nobody can tell apart: here
-          each preview is a group inside its cell's region, which carries the distinguishing name.
-        */}
-        <ProrationPreview preview={loaded.preview} headingLevel={3} role="group" />
-      </InMemoryBillingProvider>
-    </section>
-  );
-}
 
 const meta: Meta<typeof ProrationPreview> = {
   title: 'Galleries/ProrationPreview',
   component: ProrationPreview,
+  tags: ['!autodocs'],
   parameters: {
-    layout: 'fullscreen',
+    layout: 'padded',
     docs: {
       description: {
         component:
@@ -95,26 +48,31 @@ type Story = StoryObj<typeof ProrationPreview>;
 
 /** All previews at once; the toolbar's locale and theme apply to every cell but the pinned German and dark ones. */
 export const Gallery: Story = {
-  loaders: [async () => ({ cells: await Promise.all(cells.map((cell) => loadPreview(cell.change))) })],
-  render: (_args, { loaded }) => {
-    const previews = (loaded as { cells: LoadedCell[] }).cells;
-    return (
-      <div style={gridStyle}>
-        {cells.map((cell, index) => {
-          const cellLoaded = previews[index];
-          return cellLoaded ? <Cell key={cell.label} cell={cell} loaded={cellLoaded} /> : null;
-        })}
-      </div>
-    );
-  },
-  play: async ({ canvas }) => {
-    const cell = (name: string) => within(canvas.getByRole('region', { name }));
+  loaders: [
+    async () => ({
+      states: await Promise.all(
+        states.map(
+          async (state): Promise<LoadedPreviewState> => ({ ...state, ...(await loadPreview(state.change)) }),
+        ),
+      ),
+    }),
+  ],
+  render: (_args, { loaded }) => (
+    <GalleryGrid states={loaded.states as LoadedPreviewState[]} minColumnWidth="320px">
+      {/* Under the cell's h2, named after it too: "What changes German". */}
+      {(state, cell) => (
+        <ProrationPreview preview={state.preview} headingLevel={3} labelledBy={cell.labelledBy} />
+      )}
+    </GalleryGrid>
+  ),
+  play: async ({ canvas, canvasElement }) => {
+    const cell = (label: string) => galleryCell(canvasElement, label);
     await expect(cell('Upgrade now').getByText('Amount due now').nextElementSibling).toHaveTextContent(
       '$5.00',
     );
-    await expect(cell('German').getByRole('group', { name: 'Was sich ändert' })).toBeVisible();
-    await expect(canvas.getAllByRole('group', { name: /What changes|Was sich ändert/ })).toHaveLength(
-      cells.length,
+    await expect(cell('German').getByRole('region', { name: 'Was sich ändert German' })).toBeVisible();
+    await expect(canvas.getAllByRole('region', { name: /^(What changes|Was sich ändert) / })).toHaveLength(
+      states.length,
     );
   },
 };

@@ -1,110 +1,42 @@
 import type { PreviewPlanChangeResponse } from '@billing-kit/core';
 import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { useStoryLocale } from '../../../../.storybook/story-globals.js';
-import {
-  type BillingScenario,
-  createInMemoryBilling,
-  type InMemoryBilling,
-  InMemoryBillingProvider,
-} from '../../test/in-memory-billing/index.js';
-import { planSwitcherScenarios } from './plan-switcher.stories.js';
-import { ProrationPreview, type ProrationPreviewProps } from './proration-preview.js';
+import { headingLevelArgType } from '../../test/storybook/arg-types.js';
+import { InMemoryStory } from '../../test/storybook/billing-story.js';
+import { loadPreview, type PreviewCase, previewCases } from '../../test/storybook/proration-previews.js';
+import { ProrationPreview } from './proration-preview.js';
 
-/** A plan change to preview: the starting state and the change the customer chose. */
-export interface PreviewCase {
-  scenario: BillingScenario;
-  priceId: string;
-  quantity?: number;
-}
-
-/**
- * The previews the stories and the gallery show (not stories). Each one is asked of a fresh in-memory billing, so it
- * is the server's own answer for the fixtures' subscription half-way through its month.
- */
-export const previewCases = {
-  /** Basic to Pro half-way through the month: a $5.00 credit, a $10.00 charge, $5.00 due now. */
-  upgradeNow: { scenario: planSwitcherScenarios.upgradeFromBasic, priceId: 'price_pro_month' },
-  /** The same upgrade with 10% tax on what is charged. */
-  upgradeWithTax: {
-    scenario: { ...planSwitcherScenarios.upgradeFromBasic, taxRate: 10 },
-    priceId: 'price_pro_month',
-  },
-  /** Pro to Basic: at the period end, nothing due now. */
-  downgradeAtPeriodEnd: { scenario: planSwitcherScenarios.active, priceId: 'price_basic_month' },
-  /** Pro monthly to Pro yearly: at the period end. */
-  intervalChange: { scenario: planSwitcherScenarios.active, priceId: 'price_pro_year' },
-  /** Team from 3 to 5 seats: the extra seats for the rest of the month, now. */
-  seatIncrease: { scenario: planSwitcherScenarios.perSeat, priceId: 'price_team_month', quantity: 5 },
-  /** During the trial, Pro to Team with 2 seats: applied now, nothing to pay until the trial ends. */
-  duringTrial: { scenario: planSwitcherScenarios.trialing, priceId: 'price_team_month', quantity: 2 },
-  /** In yen (zero-decimal): Pro to Team with 2 seats. */
-  yen: { scenario: planSwitcherScenarios.yen, priceId: 'price_team_month_jpy', quantity: 2 },
-} satisfies Record<string, PreviewCase>;
-
-/** Asks a fresh in-memory billing for the preview of `change`. */
-export async function loadPreview(
-  change: PreviewCase,
-): Promise<{ billing: InMemoryBilling; preview: PreviewPlanChangeResponse }> {
-  const billing = createInMemoryBilling(change.scenario);
-  const subscription = billing.state().subscriptions[0];
-  if (!subscription) throw new Error('A preview case needs a scenario with a subscription.');
-  const preview = await billing.client.previewPlanChange({
-    id: subscription.id,
-    priceId: change.priceId,
-    ...(change.quantity === undefined ? {} : { quantity: change.quantity }),
-  });
-  return { billing, preview };
-}
-
-/** A ProrationPreview inside the in-memory billing that computed its preview, in the toolbar's locale. */
-export function ProrationPreviewStory({
-  billing,
-  ...props
-}: ProrationPreviewProps & { billing: InMemoryBilling }) {
-  const { locale, messages } = useStoryLocale();
-  return (
-    <InMemoryBillingProvider billing={billing} locale={locale} messages={messages}>
-      <ProrationPreview {...props} />
-    </InMemoryBillingProvider>
-  );
-}
-
-function loaded(context: Pick<StoryContext, 'loaded'>) {
-  const { billing, preview } = context.loaded as {
-    billing?: InMemoryBilling;
-    preview?: PreviewPlanChangeResponse;
-  };
-  if (!billing || !preview) throw new Error('This story has no preview: set `parameters.previewCase`.');
-  return { billing, preview };
+/** The preview the story's loader asked the in-memory billing for. */
+function loadedPreview(loaded: StoryContext['loaded']): PreviewPlanChangeResponse {
+  const preview = loaded.preview as PreviewPlanChangeResponse | undefined;
+  if (!preview) {
+    throw new Error('This story has no preview: keep the loader of the Components/ProrationPreview meta.');
+  }
+  return preview;
 }
 
 const meta: Meta<typeof ProrationPreview> = {
   title: 'Components/ProrationPreview',
   component: ProrationPreview,
   tags: ['autodocs'],
-  excludeStories: ['previewCases', 'loadPreview', 'ProrationPreviewStory'],
   argTypes: {
     preview: {
       description:
         "The server's preview (`client.previewPlanChange`, or `usePlanSwitcher().preview.preview`). In these stories it comes from the in-memory billing.",
       control: false,
     },
-    headingLevel: {
-      description: "Level of the heading, to fit the host page's outline.",
-      control: 'select',
-      options: [2, 3, 4, 5, 6],
-      table: { defaultValue: { summary: '3' } },
-    },
+    headingLevel: headingLevelArgType,
   },
+  // The server's own preview: `parameters.previewCase` asked of a fresh in-memory billing, which renders it.
   loaders: [
-    (context) =>
-      loadPreview((context.parameters.previewCase as PreviewCase | undefined) ?? previewCases.upgradeNow),
+    ({ parameters }) =>
+      loadPreview((parameters.previewCase as PreviewCase | undefined) ?? previewCases.upgradeNow),
   ],
-  render: (args, context) => {
-    const { billing, preview } = loaded(context);
-    return <ProrationPreviewStory billing={billing} {...args} preview={preview} />;
-  },
+  render: (args, { loaded }) => (
+    <InMemoryStory loaded={loaded}>
+      <ProrationPreview {...args} preview={loadedPreview(loaded)} />
+    </InMemoryStory>
+  ),
   parameters: {
     docs: {
       description: {

@@ -4,9 +4,10 @@ import { formatMessage } from '../i18n/messages.js';
 import { useBillingContext } from '../provider/use-billing.js';
 import { Heading, type HeadingLevel } from '../shared/heading.js';
 import { joinClassNames } from '../shared/join-class-names.js';
+import { type LandmarkNameProps, landmarkLabelledBy } from '../shared/landmark-name.js';
 
 /** Props of {@link ProrationPreview}. */
-export interface ProrationPreviewProps extends ComponentProps<'section'> {
+export interface ProrationPreviewProps extends ComponentProps<'section'>, LandmarkNameProps {
   /** The server's preview (`client.previewPlanChange`, or `usePlanSwitcher().preview.preview`). */
   preview: PreviewPlanChangeResponse;
   /** Level of the heading, to fit the host page's outline. Default 3. */
@@ -21,6 +22,7 @@ export interface ProrationPreviewProps extends ComponentProps<'section'> {
 export function ProrationPreview({
   preview,
   headingLevel = 3,
+  labelledBy,
   className,
   ...sectionProps
 }: ProrationPreviewProps) {
@@ -33,7 +35,7 @@ export function ProrationPreview({
     <section
       data-slot="proration-preview"
       data-state={appliesNow ? 'now' : 'period-end'}
-      aria-labelledby={headingId}
+      aria-labelledby={landmarkLabelledBy(headingId, labelledBy)}
       className={joinClassNames('bk-card bk-proration-preview', className)}
       {...sectionProps}
     >

@@ -1,104 +1,16 @@
-import type { CatalogResponse, Plan, Price } from '@billing-kit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor } from 'storybook/test';
-import { useStoryLocale } from '../../../../.storybook/story-globals.js';
-import { basicPlan, catalogResponse, proPlan, teamPlan } from '../../test/catalog-fixture.js';
-import {
-  type BillingScenario,
-  InMemoryBillingProvider,
-  scenarios,
-} from '../../test/in-memory-billing/index.js';
+import { scenarios } from '../../test/in-memory-billing/index.js';
+import { headingLevelArgType } from '../../test/storybook/arg-types.js';
+import { InMemoryStory, withInMemoryBilling } from '../../test/storybook/billing-story.js';
+import { WAIT } from '../../test/storybook/play.js';
+import { storyCatalogs } from '../../test/storybook/story-catalogs.js';
 import { PricingTable } from './pricing-table.js';
-
-/** Every price of `plans` changed by `change`: trials, currencies. */
-function withPrices(plans: Plan[], change: (price: Price) => Price): Plan[] {
-  return plans.map((plan) => ({ ...plan, prices: plan.prices.map(change) }));
-}
-
-const proMonthly = proPlan.prices[0] as Price;
-
-/**
- * Catalogs the pricing table and checkout stories share (exported for them, not stories themselves). Built from the
- * unit tests' fixtures: Basic $10, Pro $20 (highlighted), Team $15 per seat, a month or ten times that a year.
- */
-export const storyCatalogs = {
-  /** Pro alone: no interval toggle beyond its own prices, one card. */
-  onePlan: catalogResponse({ plans: [proPlan] }),
-  /** Twelve plans from $10 to $120 a month (a tenth off yearly), the sixth highlighted. */
-  twelvePlans: catalogResponse({
-    plans: Array.from({ length: 12 }, (_, index): Plan => {
-      const id = `prod_plan_${index + 1}`;
-      const monthly = 1000 * (index + 1);
-      return {
-        ...proPlan,
-        id,
-        name: `Plan ${index + 1}`,
-        description: `${5 * (index + 1)} projects`,
-        highlighted: index === 5,
-        prices: [
-          { ...proMonthly, id: `price_plan_${index + 1}_month`, productId: id, unitAmount: monthly },
-          {
-            ...proMonthly,
-            id: `price_plan_${index + 1}_year`,
-            productId: id,
-            interval: 'year',
-            unitAmount: monthly * 10,
-          },
-        ],
-      };
-    }),
-  }),
-  /**
-   * An API plan billed per request block with graduated tiers (1-10 at $5, 11-100 at $3 plus a $10 flat fee, then
-   * $1), next to Pro.
-   */
-  tiered: catalogResponse({
-    plans: [
-      {
-        ...teamPlan,
-        id: 'prod_api',
-        name: 'API',
-        description: 'Billed per block of 1,000 requests',
-        features: ['Usage dashboard'],
-        prices: [
-          {
-            ...proMonthly,
-            id: 'price_api_month',
-            productId: 'prod_api',
-            unitAmount: null,
-            billingScheme: 'tiered',
-            tiersMode: 'graduated',
-            tiers: [
-              { upTo: 10, unitAmount: 500, flatAmount: null },
-              { upTo: 100, unitAmount: 300, flatAmount: 1000 },
-              { upTo: null, unitAmount: 100, flatAmount: null },
-            ],
-          },
-        ],
-      },
-      proPlan,
-    ],
-  }),
-  /** The fixtures priced in yen, a zero-decimal currency: Basic ¥1,000, Pro ¥2,000, Team ¥1,500 per seat. */
-  yen: catalogResponse({
-    plans: withPrices([basicPlan, proPlan, teamPlan], (price) => ({ ...price, currency: 'jpy' })),
-  }),
-  /** Every fixture price with a 14-day free trial. */
-  trial: catalogResponse({
-    plans: withPrices([basicPlan, proPlan, teamPlan], (price) => ({ ...price, trialPeriodDays: 14 })),
-  }),
-} satisfies Record<string, CatalogResponse>;
-
-/** The scenario a story renders, from its `parameters.scenario` (a new customer by default). */
-function scenarioOf(parameters: { scenario?: BillingScenario }): BillingScenario {
-  return parameters.scenario ?? scenarios.newCustomer;
-}
 
 const meta = {
   title: 'Components/PricingTable',
   component: PricingTable,
   tags: ['autodocs'],
-  excludeStories: ['storyCatalogs'],
   args: { onSelect: fn(), defaultInterval: 'month' },
   argTypes: {
     onSelect: {
@@ -115,7 +27,7 @@ const meta = {
     onIntervalChange: { control: false, table: { category: 'Events' } },
     defaultInterval: { control: 'inline-radio', options: ['month', 'year'] },
     interval: { control: 'inline-radio', options: ['month', 'year'] },
-    headingLevel: { control: 'select', options: [1, 2, 3, 4, 5, 6] },
+    headingLevel: headingLevelArgType,
   },
   parameters: {
     docs: {
@@ -139,14 +51,13 @@ const client = createBillingClient({ baseUrl: '/api/billing' });
       },
     },
   },
-  render: function Render(args, { parameters }) {
-    const { locale, messages } = useStoryLocale();
-    return (
-      <InMemoryBillingProvider scenario={scenarioOf(parameters)} locale={locale} messages={messages}>
-        <PricingTable {...args} />
-      </InMemoryBillingProvider>
-    );
-  },
+  // A fresh in-memory billing per story run, from the story's `parameters.scenario` (a new customer by default).
+  loaders: [withInMemoryBilling(scenarios.newCustomer)],
+  render: (args, { loaded }) => (
+    <InMemoryStory loaded={loaded}>
+      <PricingTable {...args} />
+    </InMemoryStory>
+  ),
 } satisfies Meta<typeof PricingTable>;
 
 export default meta;
@@ -156,7 +67,7 @@ type Story = StoryObj<typeof meta>;
 export const NewCustomer: Story = {
   parameters: { scenario: scenarios.newCustomer },
   play: async ({ canvas, userEvent, args }) => {
-    await userEvent.click(await canvas.findByRole('button', { name: 'Choose Pro' }, { timeout: 5000 }));
+    await userEvent.click(await canvas.findByRole('button', { name: 'Choose Pro' }, WAIT));
     await expect(args.onSelect).toHaveBeenCalledWith(
       expect.objectContaining({ priceId: 'price_pro_month', quantity: 1, state: 'available' }),
     );
@@ -167,7 +78,7 @@ export const NewCustomer: Story = {
 export const Yearly: Story = {
   args: { defaultInterval: 'year' },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('$200.00 per year', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('$200.00 per year', {}, WAIT)).toBeVisible();
     await expect(canvas.getByRole('radio', { name: /Yearly/ })).toHaveAttribute('aria-checked', 'true');
   },
 };
@@ -177,7 +88,7 @@ export const ActiveCustomer: Story = {
   parameters: { scenario: scenarios.active },
   args: { onChangePlan: fn() },
   play: async ({ canvas, userEvent, args }) => {
-    const pro = await canvas.findByRole('listitem', { name: 'Pro' }, { timeout: 5000 });
+    const pro = await canvas.findByRole('listitem', { name: 'Pro' }, WAIT);
     await expect(pro).toHaveTextContent('Current plan');
     await userEvent.click(canvas.getByRole('button', { name: 'Switch to Basic' }));
     await expect(args.onChangePlan).toHaveBeenCalledWith(
@@ -191,7 +102,7 @@ export const ActiveCustomer: Story = {
 export const Trialing: Story = {
   parameters: { scenario: scenarios.trialing },
   play: async ({ canvas }) => {
-    const pro = await canvas.findByRole('listitem', { name: 'Pro' }, { timeout: 5000 });
+    const pro = await canvas.findByRole('listitem', { name: 'Pro' }, WAIT);
     await expect(pro).toHaveTextContent('Current plan');
   },
 };
@@ -200,7 +111,7 @@ export const Trialing: Story = {
 export const OnePlan: Story = {
   parameters: { scenario: { catalog: storyCatalogs.onePlan } },
   play: async ({ canvas }) => {
-    await canvas.findByRole('button', { name: 'Choose Pro' }, { timeout: 5000 });
+    await canvas.findByRole('button', { name: 'Choose Pro' }, WAIT);
     await expect(canvas.getAllByRole('listitem', { name: /./ })).toHaveLength(1);
   },
 };
@@ -209,7 +120,7 @@ export const OnePlan: Story = {
 export const TwelvePlans: Story = {
   parameters: { scenario: { catalog: storyCatalogs.twelvePlans } },
   play: async ({ canvas }) => {
-    await canvas.findByRole('button', { name: 'Choose Plan 12' }, { timeout: 5000 });
+    await canvas.findByRole('button', { name: 'Choose Plan 12' }, WAIT);
     await expect(canvas.getAllByRole('button', { name: /^Choose / })).toHaveLength(12);
   },
 };
@@ -217,7 +128,7 @@ export const TwelvePlans: Story = {
 /** Team is sold per seat: the seat picker updates the total, and `onSelect` gets the seats. */
 export const PerSeat: Story = {
   play: async ({ canvas, userEvent, args }) => {
-    const seats = await canvas.findByLabelText('Seats for Team', {}, { timeout: 5000 });
+    const seats = await canvas.findByLabelText('Seats for Team', {}, WAIT);
     await userEvent.clear(seats);
     await userEvent.type(seats, '5');
     await expect(await canvas.findByText('$75.00 per month for 5 seats')).toBeVisible();
@@ -232,9 +143,7 @@ export const PerSeat: Story = {
 export const Tiered: Story = {
   parameters: { scenario: { catalog: storyCatalogs.tiered } },
   play: async ({ canvas, userEvent }) => {
-    await expect(
-      await canvas.findByText('From $5.00 per seat per month', {}, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByText('From $5.00 per seat per month', {}, WAIT)).toBeVisible();
     await userEvent.click(canvas.getByText('See pricing tiers'));
     const tiers = canvas.getByRole('table', { name: 'Pricing tiers of API' });
     await expect(tiers).toBeVisible();
@@ -246,7 +155,7 @@ export const Tiered: Story = {
 export const ZeroDecimalCurrency: Story = {
   parameters: { scenario: { catalog: storyCatalogs.yen } },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('¥2,000 per month', {}, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByText('¥2,000 per month', {}, WAIT)).toBeVisible();
   },
 };
 
@@ -254,7 +163,7 @@ export const ZeroDecimalCurrency: Story = {
 export const FreeTrial: Story = {
   parameters: { scenario: { catalog: storyCatalogs.trial } },
   play: async ({ canvas }) => {
-    await canvas.findByRole('button', { name: 'Choose Pro' }, { timeout: 5000 });
+    await canvas.findByRole('button', { name: 'Choose Pro' }, WAIT);
     await expect(canvas.getAllByText('14-day free trial')).toHaveLength(3);
   },
 };
@@ -263,7 +172,7 @@ export const FreeTrial: Story = {
 export const German: Story = {
   globals: { locale: 'de-DE' },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByRole('button', { name: 'Pro wählen' }, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: 'Pro wählen' }, WAIT)).toBeVisible();
     await expect(canvas.getByText(/20,00\s\$/)).toBeVisible();
   },
 };
@@ -272,7 +181,7 @@ export const German: Story = {
 export const Dark: Story = {
   globals: { theme: 'dark' },
   play: async ({ canvas }) => {
-    await canvas.findByRole('button', { name: 'Choose Pro' }, { timeout: 5000 });
+    await canvas.findByRole('button', { name: 'Choose Pro' }, WAIT);
   },
 };
 
@@ -280,7 +189,7 @@ export const Dark: Story = {
 export const Narrow: Story = {
   globals: { viewport: { value: 'narrow', isRotated: false } },
   play: async ({ canvas }) => {
-    await canvas.findByRole('button', { name: 'Choose Pro' }, { timeout: 5000 });
+    await canvas.findByRole('button', { name: 'Choose Pro' }, WAIT);
   },
 };
 
@@ -300,9 +209,7 @@ export const Loading: Story = {
 export const Empty: Story = {
   parameters: { scenario: scenarios.empty },
   play: async ({ canvas }) => {
-    await expect(
-      await canvas.findByText('No plans are available right now.', {}, { timeout: 5000 }),
-    ).toBeVisible();
+    await expect(await canvas.findByText('No plans are available right now.', {}, WAIT)).toBeVisible();
   },
 };
 
@@ -310,11 +217,9 @@ export const Empty: Story = {
 export const ErrorWithRetry: Story = {
   parameters: { scenario: { ...scenarios.newCustomer, faults: { getCatalog: 'error-once' } } },
   play: async ({ canvas, userEvent }) => {
-    await expect(await canvas.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(
-      "We couldn't load the plans.",
-    );
+    await expect(await canvas.findByRole('alert', {}, WAIT)).toHaveTextContent("We couldn't load the plans.");
     await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
-    await expect(await canvas.findByRole('button', { name: 'Choose Pro' }, { timeout: 5000 })).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: 'Choose Pro' }, WAIT)).toBeVisible();
     await waitFor(() => expect(canvas.queryByRole('alert')).not.toBeInTheDocument());
   },
 };
