@@ -118,6 +118,25 @@ describe('PaymentMethodUpdater states', () => {
     expect(await screen.findByRole('listitem', { name: 'Visa ending in 4242' })).toBeInTheDocument();
   });
 
+  it('offers no "Remove" for the only card until the subscriptions say it is not needed', async () => {
+    let answerSubscriptions: (response: Response) => void = () => {};
+    renderUpdater({
+      'GET /payment-methods': [jsonResponse({ paymentMethods: [card()] })],
+      'GET /subscriptions': [
+        () =>
+          new Promise<Response>((resolve) => {
+            answerSubscriptions = resolve;
+          }),
+      ],
+    });
+
+    const only = await screen.findByRole('listitem', { name: 'Visa ending in 4242' });
+    expect(within(only).queryByRole('button', { name: /Remove/ })).toBeNull();
+
+    answerSubscriptions(jsonResponse({ subscriptions: [] }));
+    expect(await within(only).findByRole('button', { name: /Remove/ })).toBeInTheDocument();
+  });
+
   it('given no saved card, says so and offers to add one without loading Stripe.js', async () => {
     const { container, stripe } = renderUpdater({
       'GET /payment-methods': [jsonResponse({ paymentMethods: [] })],

@@ -26,7 +26,7 @@ export interface PaymentMethodModel {
   label: string;
   /**
    * False for the only card of a current (active, trialing or past-due) subscription, which the server would refuse
-   * to remove. The server also refuses the default card while other cards exist and says why.
+   * to remove, and for the only card while the subscriptions are not loaded yet. The server also refuses the default card while other cards exist and says why.
    */
   canRemove: boolean;
 }
@@ -101,7 +101,8 @@ export function usePaymentMethods(): UsePaymentMethodsResult {
   const paying = useRef(false);
 
   const list = cards.data?.paymentMethods ?? [];
-  const onlyCardIsNeeded = subscription !== null && list.length === 1;
+  // Until the subscriptions are known, the only card may be needed: offer no "Remove" the server may refuse.
+  const onlyCardIsNeeded = list.length === 1 && (subscriptions.data === undefined || subscription !== null);
   const paymentMethods: PaymentMethodModel[] = list.map((card) => ({
     card,
     label: cardLabel(card, messages),
