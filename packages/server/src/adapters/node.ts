@@ -86,7 +86,12 @@ export function toNodeHandler(handler: FetchHandler): (req: IncomingMessage, res
     void (async () => {
       try {
         const response = await handler(toFetchRequest(req, abort.signal));
+        // Answered before the whole body arrived (a 413): the client is still uploading and waits for its bytes to
+        // be read. Drain them and close the connection after the answer, so neither this request nor the next one
+        // on a kept-alive connection hangs.
+        if (!req.complete) res.setHeader('connection', 'close');
         await writeFetchResponse(response, res);
+        if (!req.complete) req.resume();
       } catch (error) {
         console.error('billing-kit:', error);
         if (!res.headersSent) {

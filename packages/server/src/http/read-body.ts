@@ -54,6 +54,27 @@ function firstInvalidField(error: z.ZodError): { field: string | undefined; mess
 }
 
 /**
+ * The path of the first key or string holding U+0000, or null. PostgreSQL text cannot store that character, so an
+ * id carrying it made the store's lookup fail (a 500); no field of this API can legitimately hold one.
+ */
+function pathOfNulCharacter(root: unknown): string[] | null {
+  // Iterative: a 64 KB body can nest thousands of levels deep, too deep for recursion.
+  const pending: Array<{ value: unknown; path: string[] }> = [{ value: root, path: [] }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value, path } = next;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return path;
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        if (key.includes('\u0000')) return [...path, key];
+        pending.push({ value: item, path: [...path, key] });
+      }
+    }
+  }
+  return null;
+}
+
+/**
  * Reads a JSON body and validates it with a core schema. Refuses with 413 when too large, 400 `invalid_request`
  * when it is not JSON (or not sent as `application/json`), and 400 naming `field` when it fails the schema.
  */
@@ -80,6 +101,14 @@ export async function readJsonBody<Schema extends z.ZodType>(
     } catch {
       throw new ApiError(400, 'invalid_request', 'The request body is not valid JSON.');
     }
+  }
+
+  const nulAt = pathOfNulCharacter(parsed);
+  if (nulAt !== null) {
+    const field = nulAt.join('.');
+    throw new ApiError(400, 'invalid_request', `The field "${field || 'body'}" contains a NUL character.`, {
+      ...(field === '' ? {} : { field }),
+    });
   }
 
   const result = schema.safeParse(parsed);

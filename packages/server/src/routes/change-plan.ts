@@ -1,10 +1,11 @@
-import { billingRoutes, type ChangePlanResponse } from '@billing-kit/core';
+import { billingRoutes, type ChangePlanRequest, type ChangePlanResponse } from '@billing-kit/core';
 import type Stripe from 'stripe';
 import { ApiError } from '../http/api-error.js';
 import { deriveIdempotencyKey } from '../http/idempotency-key.js';
 import { contractResponse } from '../http/json-response.js';
 import { readJsonBody } from '../http/read-body.js';
 import { stripeErrorToApiError } from '../http/stripe-errors.js';
+import { changeFingerprint, runExclusiveChange } from './exclusive-subscription-change.js';
 import {
   activeSchedule,
   assertChangeable,
@@ -14,7 +15,10 @@ import {
   stripeNow,
 } from './plan-change-request.js';
 import { type RouteContext, type RouteHandler, requireCustomer } from './route-context.js';
-import { retrieveOwnSubscription, syncAndSummarize } from './subscription-access.js';
+import { requireOwnSubscription, retrieveOwnSubscription, syncAndSummarize } from './subscription-access.js';
+
+/** The change request once validated (defaults applied). */
+type ChangePlanRequestBody = Required<ChangePlanRequest>;
 
 /**
  * How long a preview's `prorationDate` stays good. Older previews are refused so nobody is billed a proration
@@ -143,7 +147,21 @@ async function scheduleAtPeriodEnd(
 export const changePlan: RouteHandler = async (request, context, params) => {
   const customerId = await requireCustomer(request, context);
   const body = await readJsonBody(request, billingRoutes.changePlan.request);
-  const checked = await checkPlanChange(context, customerId, params.id, body);
+  // Ownership first, so another customer's id can never hold up (or join) a change to that subscription.
+  const own = await requireOwnSubscription(context, customerId, params.id);
+  return runExclusiveChange(own.id, changeFingerprint(request, customerId, body), () =>
+    changeOwnSubscription(request, context, customerId, own.id, body),
+  );
+};
+
+async function changeOwnSubscription(
+  request: Request,
+  context: RouteContext,
+  customerId: string,
+  subscriptionId: string,
+  body: ChangePlanRequestBody,
+): Promise<Response> {
+  const checked = await checkPlanChange(context, customerId, subscriptionId, body);
   const subscription = await retrieveOwnSubscription(context, customerId, checked.subscription.id);
   assertChangeable({ status: subscription.status, cancelAtPeriodEnd: subscription.cancel_at_period_end });
   const { period } = currentItem(subscription);
@@ -164,4 +182,4 @@ export const changePlan: RouteHandler = async (request, context, params) => {
     ...result,
     subscription: await syncAndSummarize(context, customerId, subscription.id),
   });
-};
+}
