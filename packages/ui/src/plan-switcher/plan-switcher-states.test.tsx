@@ -118,7 +118,8 @@ describe('PlanSwitcher states', () => {
     const user = userEvent.setup();
     renderSwitcher(
       { 'POST /subscriptions/sub_1/preview-change': [jsonResponse(downgradePreview())] },
-      { debounceMs: 200 },
+      // Long enough that "Calculating" is still showing on a loaded CI machine when the test looks for it.
+      { debounceMs: 1500 },
     );
     const pro = await screen.findByRole('radio', { name: 'Pro' });
     expect(pro).toHaveAccessibleDescription('$20.00 per month · Current plan');
@@ -152,7 +153,8 @@ describe('PlanSwitcher states', () => {
           ),
         ],
       },
-      { debounceMs: 300 },
+      // Longer than the gaps between clearing and typing even on a loaded CI machine.
+      { debounceMs: 2000 },
     );
 
     await user.click(await screen.findByRole('radio', { name: 'Team' }));
