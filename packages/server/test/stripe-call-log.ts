@@ -19,6 +19,8 @@ export interface StripeCallLog {
   /** An SDK instance whose calls go through the proxy (no SDK retries, so every request is the server's own). */
   stripe: Stripe;
   calls(): StripeCall[];
+  /** Every request since the last reset, as `METHOD /v1/path` (no query string), in the order they were answered. */
+  requests(): string[];
   /**
    * Requests that may have changed something in Stripe: executed (not replayed) non-GET requests, whatever their
    * answer, except invoice previews, which Stripe serves on POST but which create nothing.
@@ -71,6 +73,7 @@ export async function startStripeCallLog(emulator: StripeEmulator): Promise<Stri
       maxNetworkRetries: 0,
     }),
     calls: () => [...seen],
+    requests: () => seen.map((call) => `${call.method} ${call.path}`),
     mutations: () =>
       seen.filter((call) => call.method !== 'GET' && !call.replayed && !READ_ONLY_POSTS.has(call.path)),
     reset() {

@@ -2,7 +2,7 @@ import { SubscriptionsResponseSchema } from '@billing-kit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BillingTestEnv, startBillingTestEnv } from '../../test/billing-test-env.js';
 import { createPostgresTestStore } from '../../test/postgres-test-store.js';
-import { type StripeRequestCounter, startStripeRequestCounter } from '../../test/stripe-request-counter.js';
+import { type StripeCallLog, startStripeCallLog } from '../../test/stripe-call-log.js';
 import { type Billing, type BillingStore, createPGliteStore } from '../index.js';
 
 /** A Stripe-shaped event payload about `object`, with a fresh id. */
@@ -43,10 +43,10 @@ describe.each([
   ['PostgreSQL', () => createPostgresTestStore('pipeline')],
 ])('the webhook pipeline on %s', (_storeName, openStore) => {
   let env: BillingTestEnv;
-  let counter: StripeRequestCounter;
+  let counter: StripeCallLog;
   beforeAll(async () => {
     env = await startBillingTestEnv({ openStore });
-    counter = await startStripeRequestCounter(env.emulator, { maxNetworkRetries: 0 });
+    counter = await startStripeCallLog(env.emulator);
   });
   afterAll(async () => {
     await counter?.close();
