@@ -1,10 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, screen, waitFor, within } from 'storybook/test';
-import { type BillingScenario, scenarios } from '../../test/in-memory-billing/index.js';
+import { type BillingScenario, savedCard, scenarios } from '../../test/in-memory-billing/index.js';
 import { InMemoryStory, loadedBilling, withInMemoryBilling } from '../../test/storybook/billing-story.js';
 import { enterCard, findThreeDSecureChallenge } from '../../test/storybook/card-entry.js';
 import { WAIT } from '../../test/storybook/play.js';
-import { savedCard } from '../../test/storybook/saved-card.js';
 import { PaymentMethodUpdater } from './payment-method-updater.js';
 
 /** The active Pro subscription with two cards: the default Visa 4242 and a Mastercard 4444. */

@@ -19,4 +19,4 @@ export {
   type InMemoryBillingSnapshot,
 } from './create-in-memory-billing.js';
 export { InMemoryBillingProvider, type InMemoryBillingProviderProps } from './in-memory-billing-provider.js';
-export { scenarios } from './scenarios.js';
+export { savedCard, scenarios } from './scenarios.js';

@@ -3,8 +3,14 @@ import { catalogResponse } from '../catalog-fixture.js';
 import { FEBRUARY_1_2027, invoiceFixture, subscriptionFixture } from '../portal-fixtures.js';
 import type { BillingScenario } from './billing-scenario.js';
 
-/** A saved card as the wallet lists it; its last four digits pick the Stripe test card it behaves like. */
-function savedCard(overrides: Partial<PaymentMethodSummary> & Pick<PaymentMethodSummary, 'id' | 'last4'>) {
+/**
+ * A saved card as the wallet lists it (a Visa expiring 12/2034 unless `overrides` say otherwise); its last four
+ * digits pick the Stripe test card it behaves like in the in-memory billing: 4242 pays, 0341 is declined, 3155 asks
+ * for 3D Secure.
+ */
+export function savedCard(
+  overrides: Partial<PaymentMethodSummary> & Pick<PaymentMethodSummary, 'id' | 'last4'>,
+): PaymentMethodSummary {
   return {
     brand: 'visa',
     expMonth: 12,
@@ -13,7 +19,7 @@ function savedCard(overrides: Partial<PaymentMethodSummary> & Pick<PaymentMethod
     expired: false,
     expiresSoon: false,
     ...overrides,
-  } satisfies PaymentMethodSummary;
+  };
 }
 
 const visa4242 = savedCard({ id: 'pm_visa_4242', last4: '4242', isDefault: true });

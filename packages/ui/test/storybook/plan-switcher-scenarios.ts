@@ -1,8 +1,7 @@
 import type { PaymentMethodSummary, Plan, Price } from '@billing-kit/core';
 import { basicPlan, catalogResponse, proPlan, teamPlan } from '../catalog-fixture.js';
-import { type BillingScenario, scenarios } from '../in-memory-billing/index.js';
+import { type BillingScenario, savedCard, scenarios } from '../in-memory-billing/index.js';
 import { invoiceFixture, MARCH_1_2027, subscriptionFixture } from '../portal-fixtures.js';
-import { savedCard } from './saved-card.js';
 
 /** Basic at $10.00 a month, half-way through its period: an upgrade to Pro costs exactly $5.00 now. */
 function onBasic(card: PaymentMethodSummary): BillingScenario {

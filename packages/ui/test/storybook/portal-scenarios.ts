@@ -1,6 +1,5 @@
-import { type BillingScenario, scenarios } from '../in-memory-billing/index.js';
+import { type BillingScenario, savedCard, scenarios } from '../in-memory-billing/index.js';
 import { invoiceFixture, MARCH_1_2027, subscriptionFixture } from '../portal-fixtures.js';
-import { savedCard } from './saved-card.js';
 
 /**
  * Starting states of the billing portal's stories and galleries beyond the ready-made `scenarios`, built from the
