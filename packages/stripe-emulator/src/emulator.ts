@@ -97,7 +97,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   };
   installBillingEngine(ctx, { dunning: options.dunning, upcomingInvoiceDays: options.upcomingInvoiceDays });
   const idempotency = new IdempotencyStore(() => clock.now());
-  const requestFaults = new RequestFaults();
+  const requestFaults = new RequestFaults(random);
   const reset = async () => {
     deliveries.cancelAll();
     await deliveries.flush();

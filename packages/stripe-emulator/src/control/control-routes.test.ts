@@ -141,6 +141,66 @@ describe('given request faults', () => {
     expect(emulator.control.faults().requests.delays).toEqual([]);
   });
 
+  it('when requests fail with a probability, then about that share fails, reproducibly from the seed, until cleared', async () => {
+    const failuresOutOf200 = async (seed: number): Promise<boolean[]> => {
+      await control('POST', '/_emulator/seed', { seed });
+      await control('POST', '/_emulator/faults/requests/fail', {
+        probability: 0.25,
+        shouldRetry: false,
+        method: 'GET',
+        path: '/v1/products',
+      });
+      const outcomes: boolean[] = [];
+      for (let index = 0; index < 200; index += 1) {
+        outcomes.push(
+          await stripe.products.list().then(
+            () => false,
+            () => true,
+          ),
+        );
+      }
+      await control('POST', '/_emulator/faults/clear');
+      return outcomes;
+    };
+
+    const first = await failuresOutOf200(11);
+    const again = await failuresOutOf200(11);
+    const failed = first.filter(Boolean).length;
+
+    expect(failed).toBeGreaterThan(25);
+    expect(failed).toBeLessThan(75);
+    expect(again).toEqual(first);
+    // Only matching requests are affected, and nothing is armed after the clear.
+    expect((await stripe.customers.list()).object).toBe('list');
+    expect(emulator.control.faults().requests.failures).toEqual([]);
+  });
+
+  it('when a count and a probability are both given, then exactly count requests fail, some passing between', async () => {
+    await control('POST', '/_emulator/faults/requests/fail', {
+      count: 3,
+      probability: 0.5,
+      shouldRetry: false,
+      path: '/v1/products',
+    });
+    expect(emulator.control.faults().requests.failures).toMatchObject([{ remaining: 3, probability: 0.5 }]);
+
+    const outcomes: boolean[] = [];
+    while (outcomes.filter(Boolean).length < 3 && outcomes.length < 200) {
+      outcomes.push(
+        await stripe.products.list().then(
+          () => false,
+          () => true,
+        ),
+      );
+    }
+    const afterwards = await Promise.all(Array.from({ length: 20 }, () => stripe.products.list()));
+
+    expect(outcomes.filter(Boolean)).toHaveLength(3);
+    expect(outcomes.length).toBeGreaterThan(3);
+    expect(afterwards).toHaveLength(20);
+    expect(emulator.control.faults().requests.failures).toEqual([]);
+  });
+
   it('when faults are cleared, then nothing fails any more', async () => {
     await control('POST', '/_emulator/faults/requests/fail', { count: 5 });
     await control('POST', '/_emulator/faults/webhooks/drop', { count: 5 });
@@ -169,6 +229,9 @@ describe('given bad control input', () => {
     ['/_emulator/clock/advance', { seconds: 10, extra: 1 }, 'extra', /Unknown option "extra"/],
     ['/_emulator/seed', { seed: 1.5 }, 'seed', /integer/],
     ['/_emulator/faults/requests/fail', { count: 0 }, 'count', /integer from 1/],
+    ['/_emulator/faults/requests/fail', {}, 'count', /"probability"/],
+    ['/_emulator/faults/requests/fail', { probability: 1.5 }, 'probability', /0 to 1/],
+    ['/_emulator/faults/requests/delay', { delayMs: 10 }, 'count', /"probability"/],
     ['/_emulator/faults/requests/fail', { count: 1, status: 200 }, 'status', /from 400 to 599/],
     ['/_emulator/faults/requests/fail', { count: 1, type: 'oops' }, 'type', /one of api_error/],
     ['/_emulator/faults/requests/fail', { count: 1, method: 'PUT' }, 'method', /one of GET/],

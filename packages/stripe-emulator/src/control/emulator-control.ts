@@ -24,10 +24,12 @@ const ERROR_TYPES = [
 ] as const;
 const METHODS = ['GET', 'POST', 'DELETE', 'get', 'post', 'delete'] as const;
 
-/** Options of `failNextRequests`. */
+/** Options of `failNextRequests`: give `count`, `probability`, or both. */
 export interface FailRequestsOptions {
-  /** How many matching requests fail. */
-  count: number;
+  /** How many matching requests fail; without it, matching requests fail (with `probability`) until cleared. */
+  count?: number;
+  /** Chance (0-1) that each matching request fails, drawn from the seeded source. Default 1. */
+  probability?: number;
   /** HTTP status answered, 400-599. Default 500. */
   status?: number;
   /** `error.type`. Default `api_error` for 5xx, `invalid_request_error` otherwise. */
@@ -44,9 +46,12 @@ export interface FailRequestsOptions {
   path?: string;
 }
 
-/** Options of `delayNextRequests`. */
+/** Options of `delayNextRequests`: give `count`, `probability`, or both. */
 export interface DelayRequestsOptions {
-  count: number;
+  /** How many matching requests wait; without it, matching requests wait (with `probability`) until cleared. */
+  count?: number;
+  /** Chance (0-1) that each matching request waits, drawn from the seeded source. Default 1. */
+  probability?: number;
   /** Milliseconds each matching request waits before being handled, 0-60000. */
   delayMs: number;
   method?: string;
@@ -139,6 +144,20 @@ function filterOptions(options: Record<string, unknown>): { method?: string; pat
   return { ...(method === undefined ? {} : { method }), ...(path === undefined ? {} : { path }) };
 }
 
+/** The `count` and `probability` of a request fault: at least one of them, so no fault lasts forever by accident. */
+function countOrProbability(options: Record<string, unknown>): { count: number | null; probability: number } {
+  if (options.count === undefined && options.probability === undefined) {
+    throw new ControlInputError(
+      'Give "count" (the next N matching requests), "probability" (0-1, until cleared), or both.',
+      'count',
+    );
+  }
+  const count =
+    options.count === undefined ? null : integerOption(options, 'count', { min: 1, max: MAX_COUNT });
+  const probability = numberOption(options, 'probability', { min: 0, max: 1 }) ?? 1;
+  return { count, probability };
+}
+
 /**
  * Test controls of a running emulator: reset, the global clock, the seed, fault injection for API requests and
  * webhook deliveries, and the delivery log. The `/_emulator/*` routes call the same methods, so both validate
@@ -176,10 +195,14 @@ export class EmulatorControl {
     return { seed };
   }
 
-  /** The next `count` matching API requests answer an error instead of running. */
+  /**
+   * Matching API requests answer an error instead of running: the next `count`, or each with `probability` (until
+   * `count` have failed, or until cleared without a count).
+   */
   failNextRequests(input: FailRequestsOptions): FaultsSnapshot {
     const options = readOptions(input, [
       'count',
+      'probability',
       'status',
       'type',
       'code',
@@ -188,7 +211,7 @@ export class EmulatorControl {
       'method',
       'path',
     ]);
-    const count = integerOption(options, 'count', { min: 1, max: MAX_COUNT });
+    const { count, probability } = countOrProbability(options);
     const status = integerOption(options, 'status', { min: 400, max: 599, fallback: 500 });
     const type =
       (stringOption(options, 'type', ERROR_TYPES) as InjectedFailure['type'] | undefined) ??
@@ -198,22 +221,27 @@ export class EmulatorControl {
       stringOption(options, 'message') ??
       `Injected failure: the emulator was told to answer ${status} (POST /_emulator/faults/requests/fail).`;
     const shouldRetry = booleanOption(options, 'shouldRetry');
-    this.deps.requestFaults.failNext(count, filterOptions(options), {
-      status,
-      type,
-      message,
-      ...(code === undefined ? {} : { code }),
-      ...(shouldRetry === undefined ? {} : { shouldRetry }),
-    });
+    this.deps.requestFaults.failNext(
+      count,
+      filterOptions(options),
+      {
+        status,
+        type,
+        message,
+        ...(code === undefined ? {} : { code }),
+        ...(shouldRetry === undefined ? {} : { shouldRetry }),
+      },
+      probability,
+    );
     return this.faults();
   }
 
-  /** The next `count` matching API requests wait `delayMs` before being handled. */
+  /** Matching API requests wait `delayMs` before being handled: the next `count`, or each with `probability`. */
   delayNextRequests(input: DelayRequestsOptions): FaultsSnapshot {
-    const options = readOptions(input, ['count', 'delayMs', 'method', 'path']);
-    const count = integerOption(options, 'count', { min: 1, max: MAX_COUNT });
+    const options = readOptions(input, ['count', 'probability', 'delayMs', 'method', 'path']);
+    const { count, probability } = countOrProbability(options);
     const delayMs = integerOption(options, 'delayMs', { min: 0, max: MAX_DELAY_MS });
-    this.deps.requestFaults.delayNext(count, filterOptions(options), delayMs);
+    this.deps.requestFaults.delayNext(count, filterOptions(options), delayMs, probability);
     return this.faults();
   }
 
