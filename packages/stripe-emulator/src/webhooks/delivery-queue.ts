@@ -3,10 +3,12 @@ import { type DeliveryPlan, WebhookFaults } from './delivery-faults.js';
 import { ReorderBatch } from './reorder-batch.js';
 import { signWebhookPayload } from './signing.js';
 
-/** Backoff for failed deliveries: attempt n waits `initialDelayMs * 2^(n-1)` before the next try. */
+/** Backoff for failed deliveries: attempt n waits `min(initialDelayMs * 2^(n-1), maxDelayMs)` before the next try. */
 export interface WebhookRetryOptions {
   /** Delay before the first retry. Default 500 ms. */
   initialDelayMs?: number;
+  /** Longest wait between two attempts, however many failed. Default 60 000 ms. */
+  maxDelayMs?: number;
   /** Total attempts per delivery, the first included. Default 5. */
   maxAttempts?: number;
   /** A receiver slower than this counts as failed. Default 10 000 ms. */
@@ -70,6 +72,7 @@ export class WebhookDeliveryQueue {
   private readonly pending = new Set<Promise<void>>();
   private readonly waits = new Map<NodeJS.Timeout, () => void>();
   private readonly initialDelayMs: number;
+  private readonly maxDelayMs: number;
   private readonly maxAttempts: number;
   private readonly timeoutMs: number;
   private readonly random: SeededRandom;
@@ -85,6 +88,7 @@ export class WebhookDeliveryQueue {
 
   constructor(options: WebhookRetryOptions = {}, dependencies: DeliveryQueueDependencies) {
     this.initialDelayMs = options.initialDelayMs ?? 500;
+    this.maxDelayMs = options.maxDelayMs ?? 60_000;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.random = dependencies.random;
@@ -225,7 +229,7 @@ export class WebhookDeliveryQueue {
         }
       }
       if (record.delivered || record.attempts >= this.maxAttempts) break;
-      await this.wait(this.initialDelayMs * 2 ** (record.attempts - 1));
+      await this.wait(Math.min(this.initialDelayMs * 2 ** (record.attempts - 1), this.maxDelayMs));
     }
     turn?.batch.done(record.sequence);
     this.finish(record);

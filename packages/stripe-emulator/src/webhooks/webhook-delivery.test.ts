@@ -28,6 +28,17 @@ const receiverUrl = `${await startWebhookReceiver(({ rawBody, signature }) => {
   return { status, body: status === 200 ? '{"received":true}' : 'boom' };
 })}/webhooks`;
 
+const { emulator: capped, stripe: cappedStripe } = await startEmulatorFixture({
+  apiKey: 'sk_test_capped_backoff',
+  emulator: { webhookRetry: { initialDelayMs: 40, maxDelayMs: 40, maxAttempts: 6 } },
+  resetBeforeEach: false,
+});
+const attemptsAt: number[] = [];
+const alwaysFailingUrl = await startWebhookReceiver(() => {
+  attemptsAt.push(Date.now());
+  return { status: 500, body: 'down' };
+});
+
 describe('given a webhook endpoint listening to every event', () => {
   it('when a customer subscribes and pays, then signed events arrive, a 500 is retried, and constructEvent accepts them all', async () => {
     const endpoint = await stripe.webhookEndpoints.create({ url: receiverUrl, enabled_events: ['*'] });
@@ -139,5 +150,21 @@ describe('given a webhook endpoint listening to every event', () => {
 
     expect(deleted).toMatchObject({ id: endpoint.id, deleted: true });
     expect(received.length).toBe(before);
+  });
+
+  it('when a receiver fails many times, then the waits between attempts stop growing at maxDelayMs', async () => {
+    await cappedStripe.webhookEndpoints.create({
+      url: alwaysFailingUrl,
+      enabled_events: ['customer.created'],
+    });
+
+    await cappedStripe.customers.create({ email: 'capped@example.com' });
+    await capped.flushWebhooks();
+
+    expect(capped.webhookDeliveries()).toMatchObject([{ attempts: 6, delivered: false }]);
+    const gaps = attemptsAt.slice(1).map((at, index) => at - (attemptsAt[index] as number));
+    // Uncapped, the last wait would be 40 * 2^4 = 640 ms and the whole run 1.2 s.
+    expect(Math.max(...gaps)).toBeLessThan(500);
+    expect((attemptsAt.at(-1) ?? 0) - (attemptsAt[0] ?? 0)).toBeLessThan(1_000);
   });
 });
