@@ -2,6 +2,7 @@ import type { StartSubscriptionResponse, SubscriptionSummary } from '@billing-ki
 import { useElements, useStripe } from '@stripe/react-stripe-js';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { isSameAttemptAfter } from '../billing-portal/action-idempotency.js';
 import { type BillingMessages, formatMessage } from '../i18n/messages.js';
 import { isBillingApiError } from '../provider/billing-api-error.js';
 import { createIdempotencyKey } from '../provider/idempotency-key.js';
@@ -90,6 +91,9 @@ export function useCheckout({
   const inFlight = useRef(false);
   // A subscription started for this exact order whose payment the card or the bank refused.
   const unpaid = useRef<{ order: string; started: StartSubscriptionResponse } | null>(null);
+  // The key of a start whose answer was lost (or that the server may still do): trying the same order again is the
+  // same action, so the server starts one subscription, not two.
+  const unanswered = useRef<{ order: string; key: string } | null>(null);
   // The latest callbacks, without restarting effects when the parent passes new functions.
   const callbacks = useRef({ onSuccess, onStateChange });
   useEffect(() => {
@@ -142,16 +146,24 @@ export function useCheckout({
       }
 
       // One key for this action: the start and the confirmation of this submit, and any resend of either.
-      const idempotencyKey = createIdempotencyKey();
       const order = JSON.stringify([priceId, quantity, promotionCode]);
+      const idempotencyKey =
+        unanswered.current?.order === order ? unanswered.current.key : createIdempotencyKey();
+      unanswered.current = null;
       setStep('starting');
-      const started =
-        unpaid.current?.order === order
-          ? unpaid.current.started
-          : await client.startSubscription(
-              { priceId, quantity, ...(promotionCode ? { promotionCode } : {}) },
-              { idempotencyKey },
-            );
+      let started: StartSubscriptionResponse;
+      try {
+        started =
+          unpaid.current?.order === order
+            ? unpaid.current.started
+            : await client.startSubscription(
+                { priceId, quantity, ...(promotionCode ? { promotionCode } : {}) },
+                { idempotencyKey },
+              );
+      } catch (error) {
+        if (isSameAttemptAfter(error)) unanswered.current = { order, key: idempotencyKey };
+        throw error;
+      }
 
       if (started.intentType !== 'none') {
         if (!started.clientSecret) {

@@ -51,8 +51,12 @@ export function useEntitlements(): UseEntitlementsResult {
     void query.refetch();
   }, [query.refetch]);
   const data = query.data;
+  // A refetch after a failure puts the query back to `pending`; it stays `error` here until data arrives. Else a
+  // fallback that reads this hook (an upgrade prompt with a Retry) would unmount for `loading`, and its remount
+  // would refetch the failed query at once: a request loop against a failing server.
+  const failedBefore = query.isError || query.errorUpdateCount > 0;
   return {
-    state: data ? 'ready' : query.isError ? 'error' : 'loading',
+    state: data ? 'ready' : failedBefore ? 'error' : 'loading',
     features: data?.features ?? [],
     status: data?.status ?? null,
     graceEndsAt: data?.graceEndsAt != null ? new Date(data.graceEndsAt * 1000) : null,

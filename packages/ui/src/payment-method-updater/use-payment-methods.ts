@@ -6,6 +6,7 @@ import type {
 } from '@billing-kit/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
+import { isSameAttemptAfter } from '../billing-portal/action-idempotency.js';
 import { formatMessage } from '../i18n/messages.js';
 import { createIdempotencyKey } from '../provider/idempotency-key.js';
 import { billingKeys } from '../provider/query-keys.js';
@@ -99,6 +100,17 @@ export function usePaymentMethods(): UsePaymentMethodsResult {
   const [payError, setPayError] = useState<string | null>(null);
   const acting = useRef(false);
   const paying = useRef(false);
+  // The key of an action whose answer was lost (or that the server may still do), by what it does: trying the
+  // same action again sends it again, so the server applies it once.
+  const unanswered = useRef<{ action: string; key: string } | null>(null);
+  const keyFor = useCallback((action: string) => {
+    const key = unanswered.current?.action === action ? unanswered.current.key : createIdempotencyKey();
+    unanswered.current = null;
+    return key;
+  }, []);
+  const rememberIfUnanswered = useCallback((error: unknown, action: string, key: string) => {
+    if (isSameAttemptAfter(error)) unanswered.current = { action, key };
+  }, []);
 
   const list = cards.data?.paymentMethods ?? [];
   // Until the subscriptions are known, the only card may be needed: offer no "Remove" the server may refuse.
@@ -119,8 +131,9 @@ export function usePaymentMethods(): UsePaymentMethodsResult {
       setPending({ action, paymentMethodId });
       setActionError(null);
       setOutcome(null);
+      const idempotencyKey = keyFor(`${action} ${paymentMethodId}`);
       try {
-        const options = { idempotencyKey: createIdempotencyKey() };
+        const options = { idempotencyKey };
         const updated =
           action === 'make_default'
             ? await client.setDefaultPaymentMethod({ id: paymentMethodId }, options)
@@ -129,13 +142,14 @@ export function usePaymentMethods(): UsePaymentMethodsResult {
         queryClient.setQueryData<PaymentMethodsResponse>(billingKeys.paymentMethods(client.baseUrl), updated);
         setOutcome({ kind: action === 'make_default' ? 'made_default' : 'removed', label });
       } catch (error) {
+        rememberIfUnanswered(error, `${action} ${paymentMethodId}`, idempotencyKey);
         setActionError(customerMessage(error, messages, messages.cardUpdateFailed));
       } finally {
         acting.current = false;
         setPending(null);
       }
     },
-    [cards.data, client, messages, queryClient],
+    [cards.data, client, messages, queryClient, keyFor, rememberIfUnanswered],
   );
 
   const setDefault = useCallback((id: string) => runCardAction('make_default', id), [runCardAction]);
@@ -157,7 +171,8 @@ export function usePaymentMethods(): UsePaymentMethodsResult {
     setOutcome(null);
     const amount = formatMoney(pastDueInvoice.amountDue - pastDueInvoice.amountPaid, pastDueInvoice.currency);
     // One key for the whole action: the payment, and the re-read after 3D Secure.
-    const idempotencyKey = createIdempotencyKey();
+    const payment = `pay ${pastDueInvoice.id} ${defaultCardId ?? ''}`;
+    const idempotencyKey = keyFor(payment);
     try {
       const result = await client.payInvoice(
         { id: pastDueInvoice.id, ...(defaultCardId ? { paymentMethodId: defaultCardId } : {}) },
@@ -190,12 +205,24 @@ export function usePaymentMethods(): UsePaymentMethodsResult {
       setPayState('succeeded');
       setOutcome({ kind: 'paid', amount });
     } catch (error) {
+      rememberIfUnanswered(error, payment, idempotencyKey);
       setPayState('failed');
       setPayError(customerMessage(error, messages, messages.invoicePaymentFailed));
     } finally {
       paying.current = false;
     }
-  }, [pastDueInvoice, owing, formatMoney, client, defaultCardId, loadStripe, messages, queryClient]);
+  }, [
+    pastDueInvoice,
+    owing,
+    formatMoney,
+    client,
+    defaultCardId,
+    loadStripe,
+    messages,
+    queryClient,
+    keyFor,
+    rememberIfUnanswered,
+  ]);
 
   const { refetch } = cards;
   const retry = useCallback(() => {

@@ -10,6 +10,7 @@ import {
 } from '@billing-kit/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { isSameAttemptAfter } from '../billing-portal/action-idempotency.js';
 import { findPriceForInterval, monthlyEquivalent, priceAmount } from '../pricing/price-amount.js';
 import { isBillingApiError } from '../provider/billing-api-error.js';
 import { createIdempotencyKey } from '../provider/idempotency-key.js';
@@ -142,6 +143,7 @@ export function usePlanSwitcher({
   const [cancelScheduledError, setCancelScheduledError] = useState<string | null>(null);
   // Refs, not state: two clicks in the same frame both see the state from before either ran.
   const changing = useRef(false);
+  const unansweredChange = useRef<{ change: string; key: string } | null>(null);
   const cancellingSchedule = useRef(false);
   const onChangedRef = useRef(onChanged);
   useEffect(() => {
@@ -272,8 +274,16 @@ export function usePlanSwitcher({
     setChangeState('processing');
     setChangeError(null);
     setPreviewRefreshed(false);
-    // One key for the whole action: the change, and the confirmation after 3D Secure.
-    const idempotencyKey = createIdempotencyKey();
+    // One key for the whole action: the change, and the confirmation after 3D Secure. Confirming the same change
+    // again after a lost answer (or a retryable failure) is the same action: the same key, so it applies once.
+    const change = JSON.stringify([
+      readyPreview.target.priceId,
+      readyPreview.target.quantity,
+      readyPreview.prorationDate,
+    ]);
+    const idempotencyKey =
+      unansweredChange.current?.change === change ? unansweredChange.current.key : createIdempotencyKey();
+    unansweredChange.current = null;
     const fail = (message: string) => {
       setChangeState('failed');
       setChangeError(message);
@@ -329,6 +339,7 @@ export function usePlanSwitcher({
         });
         return;
       }
+      if (isSameAttemptAfter(error)) unansweredChange.current = { change, key: idempotencyKey };
       fail(customerMessage(error, messages));
     } finally {
       changing.current = false;
