@@ -194,8 +194,8 @@ export function describeBillingStore(name: string, openStore: () => Promise<Bill
           lastError: 'StripeConnectionError: down',
           appliedAt: null,
         });
-        await store.markWebhookEventApplied(id, new Date(9_000));
-        await store.markWebhookEventApplied(id, new Date(12_000));
+        expect(await store.markWebhookEventApplied(id, new Date(9_000))).toBe(true);
+        expect(await store.markWebhookEventApplied(id, new Date(12_000))).toBe(false);
         expect(await entry(id)).toMatchObject({ lastError: null, appliedAt: new Date(9_000) });
       });
 
@@ -233,11 +233,20 @@ export function describeBillingStore(name: string, openStore: () => Promise<Bill
         await store.markWebhookEventFailed(id, 'boom', mine.token);
         expect(await entry(id)).toMatchObject({ lastError: 'boom', appliedAt: null });
 
-        const short = claim(20);
+        // Long enough that a busy machine still sees it live on the next line, short enough to wait out.
+        const short = claim(1_000);
         expect(await store.claimWebhookEvent(id, short)).toBe(true);
         expect(await store.claimWebhookEvent(id, claim())).toBe(false);
-        await sleep(60);
-        expect(await store.claimWebhookEvent(id, claim())).toBe(true);
+        await sleep(1_100);
+        const takeover = claim();
+        expect(await store.claimWebhookEvent(id, takeover)).toBe(true);
+
+        // The claimant that was taken over finishes late: its mark records nothing; the new claimant's does.
+        expect(await store.markWebhookEventApplied(id, new Date(1_000), short.token)).toBe(false);
+        expect(await entry(id)).toMatchObject({ appliedAt: null });
+        expect(await store.markWebhookEventApplied(id, new Date(2_000), takeover.token)).toBe(true);
+        expect(await entry(id)).toMatchObject({ appliedAt: new Date(2_000), lastError: null });
+        expect(await store.markWebhookEventApplied(id, new Date(3_000), takeover.token)).toBe(false);
       });
 
       it('lists unapplied, unclaimed events with their payload, oldest first, and forgets the payload once applied', async () => {

@@ -94,8 +94,14 @@ export interface BillingStore {
   ): Promise<WebhookEventRecord & { claimed: boolean }>;
   /** Claims an unapplied event nobody holds a live claim on (for `drain()`). @returns whether it was claimed. */
   claimWebhookEvent(id: string, claim: WebhookClaim): Promise<boolean>;
-  /** Marks an event applied, clears its last error and claim, and drops its stored payload. */
-  markWebhookEventApplied(id: string, appliedAt: Date): Promise<void>;
+  /**
+   * Marks an event applied, clears its last error and claim, and drops its stored payload. With `claimToken`, only
+   * while that claim is still the event's: a claimant whose lease ran out and was taken over records nothing (its
+   * apply was a redundant re-read; the new claimant records the application). So the ledger records each event's
+   * application once, by exactly one claimant.
+   * @returns whether this call recorded the application (false when it was applied already or the claim was lost).
+   */
+  markWebhookEventApplied(id: string, appliedAt: Date, claimToken?: string): Promise<boolean>;
   /**
    * Remembers why applying an event failed and releases the claim `claimToken` holds (a claim taken over by
    * someone else is left alone); a later delivery or `drain()` tries again.

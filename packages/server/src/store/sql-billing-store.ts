@@ -348,14 +348,16 @@ export function createSqlBillingStore(client: SqlClient): BillingStore {
       return result.affectedRows > 0;
     },
 
-    async markWebhookEventApplied(id: string, appliedAt: Date) {
-      // The first application's time stays: a late second claimant (its lease had run out) changes nothing.
-      await client.query(
-        `update billing_webhook_events set applied_at = coalesce(applied_at, $2), last_error = null,
+    async markWebhookEventApplied(id: string, appliedAt: Date, claimToken?: string) {
+      // Only the first application counts, and only by the holder of the live claim when a token is given: a late
+      // claimant whose lease was taken over changes nothing.
+      const result = await client.query(
+        `update billing_webhook_events set applied_at = $2, last_error = null,
            claim_token = null, claimed_until = null, payload = null
-         where id = $1`,
-        [id, appliedAt.toISOString()],
+         where id = $1 and applied_at is null and ($3::text is null or claim_token = $3::text)`,
+        [id, appliedAt.toISOString(), claimToken ?? null],
       );
+      return result.affectedRows > 0;
     },
 
     async markWebhookEventFailed(id: string, error: string, claimToken?: string) {

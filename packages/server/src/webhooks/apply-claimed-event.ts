@@ -38,6 +38,8 @@ export async function applyClaimedEvent(
     await deps.store.markWebhookEventFailed(event.id, description, claimToken).catch(() => {});
     return { applied: false, error, description };
   }
-  await deps.store.markWebhookEventApplied(event.id, new Date());
+  // False when this claim had run out and another claimant took the event over: that one records the application.
+  // Either way the mirror is right, since every apply writes a fresh re-read and never an older version.
+  await deps.store.markWebhookEventApplied(event.id, new Date(), claimToken);
   return { applied: true };
 }
