@@ -10,11 +10,14 @@
 // postgresql package, installed the same way when missing; a fresh cluster in a temp dir on a free port), hands its
 // URL to the suites as PG_TEST_URL and removes it at the end, whatever happens.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { startThrowawayPostgres } from './throwaway-postgres.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+// For bench/results/test-run.json: the whole command's wall time, Chromium and PostgreSQL set-up included.
+const scriptStarted = Date.now();
 // `pnpm test -- --filter=...` hands the script a literal '--': turbo must see the flag itself.
 const extraArgs = process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === '--'));
 
@@ -53,6 +56,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const rows = [];
+/** The same counts as `rows`, for bench/results/test-run.json. */
+const suiteResults = [];
 for (const dir of suites) {
   const reportDir = join(root, dir, 'test-results');
   const reports = existsSync(reportDir)
@@ -63,6 +68,7 @@ for (const dir of suites) {
     if (extraArgs.length === 0) {
       failed += 1;
       rows.push(`${dir}: no test report (the suite did not run)`);
+      suiteResults.push({ suite: dir, passed: 0, failed: 1, skipped: 0, note: 'no test report' });
     }
     continue;
   }
@@ -79,6 +85,12 @@ for (const dir of suites) {
     rows.push(
       `${dir}${name === 'vitest.json' ? '' : ` (${name})`}: ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed${pending ? `, ${pending} skipped` : ''}`,
     );
+    suiteResults.push({
+      suite: `${dir}${name === 'vitest.json' ? '' : ` (${name})`}`,
+      passed: report.numPassedTests,
+      failed: report.numFailedTests + brokenFiles,
+      skipped: pending,
+    });
     const stories = storyCounts(report);
     if (stories)
       rows.push(
@@ -96,7 +108,40 @@ if (turbo.status !== 0 && failed === 0) {
   console.log('turbo exited with an error before or after the tests: see the log above.');
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+if (extraArgs.length === 0) recordTestRun();
 process.exit(failed > 0 || turbo.status !== 0 ? 1 : 0);
+
+/**
+ * Writes bench/results/test-run.json, the `pnpm test` wall-time figure that `pnpm bench` reports. Only for a full
+ * run (no --filter or other turbo arguments), so that one package's run does not replace the whole suite's figure.
+ */
+function recordTestRun() {
+  const cpus = os.cpus();
+  const record = {
+    date: new Date().toISOString(),
+    command: 'pnpm test',
+    wallMs: Date.now() - scriptStarted,
+    suitesWallMs: Date.now() - started,
+    passed,
+    failed,
+    skipped,
+    turboExitCode: turbo.status,
+    suites: suiteResults,
+    machine: {
+      cpus: cpus.length,
+      cpu: cpus[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+  };
+  try {
+    mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+    writeFileSync(join(root, 'bench', 'results', 'test-run.json'), `${JSON.stringify(record, null, 2)}\n`);
+  } catch (error) {
+    // A figure is not worth failing the tests for.
+    console.error(`Could not write bench/results/test-run.json: ${error.message}`);
+  }
+}
 
 /**
  * The stories' share of a report (packages/ui runs every story as a browser test next to its unit tests), so the
