@@ -22,5 +22,9 @@ export type {
 } from './store/billing-store.js';
 export { createPGliteStore, type PGliteStoreOptions } from './store/pglite-store.js';
 export { createPostgresStore, type PostgresStoreOptions } from './store/postgres-store.js';
+export {
+  BILLING_WEBHOOK_EVENTS,
+  type BillingWebhookEvent,
+} from './webhooks/billing-webhook-events.js';
 export type { DrainReport } from './webhooks/drain-webhook-events.js';
 export type { WebhookCrypto } from './webhooks/verify-webhook.js';
