@@ -121,7 +121,9 @@ async function scheduleAtPeriodEnd(
       phases: [
         {
           items: [{ price: item.price.id, quantity: item.quantity ?? 1 }],
-          start_date: schedule.phases[0]?.start_date ?? period.start,
+          // The phase running now: a schedule that already moved past its first phase (a change applied at an
+          // earlier period end) cannot rewrite past phases, so they are left out.
+          start_date: schedule.current_phase?.start_date ?? schedule.phases[0]?.start_date ?? period.start,
           end_date: period.end,
           proration_behavior: 'none',
         },

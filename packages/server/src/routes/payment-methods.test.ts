@@ -227,6 +227,25 @@ describe('the default card', () => {
     expect(subscription.default_payment_method).toBe(mastercard);
   });
 
+  it('is made the default even while the mirror still lists a subscription Stripe has just ended', async () => {
+    const customerId = await env.createCustomer();
+    const { subscriptionId } = await env.subscribeAndPay(customerId, env.catalog.starter.monthlyPriceId);
+    // Stripe ends the subscription, and its webhooks are lost: the mirror still shows it active.
+    await env.emulator.control.dropNextDeliveries({ count: 50 });
+    await env.stripe.subscriptions.cancel(subscriptionId);
+    await env.emulator.control.clearFaults();
+    const mirrored = await env.store.getSubscriptions(customerId);
+    expect(mirrored.find((subscription) => subscription.id === subscriptionId)?.status).toBe('active');
+
+    const { paymentMethodId: mastercard } = await addCard(customerId, 'pm_card_mastercard', {
+      makeDefault: true,
+    });
+
+    const customer = await env.stripe.customers.retrieve(customerId);
+    expect(!customer.deleted && customer.invoice_settings.default_payment_method).toBe(mastercard);
+    expect((await env.stripe.subscriptions.retrieve(subscriptionId)).status).toBe('canceled');
+  });
+
   it("refuses another customer's card with 404 and never calls Stripe", async () => {
     const alice = await env.createCustomer();
     const bob = await env.createCustomer();

@@ -292,6 +292,40 @@ describe('downgrading at the period end', () => {
     expect(renewal?.amount_paid).toBe(1000);
   });
 
+  it('schedules another change once an earlier scheduled change has taken effect (the schedule is in its second phase)', async () => {
+    const { customerId, subscriptionId, clockId } = await subscribedCustomer(env.catalog.team.seatPriceId, 3);
+    const first = await previewChange(customerId, subscriptionId, {
+      priceId: env.catalog.team.seatPriceId,
+      quantity: 2,
+    });
+    await post(`/subscriptions/${subscriptionId}/change`, customerId, {
+      priceId: env.catalog.team.seatPriceId,
+      quantity: 2,
+      prorationDate: first.prorationDate,
+    });
+    // The period ends: the first change applies and the schedule moves on to its second phase.
+    const before = await mirrorOf(customerId);
+    await advanceClock(clockId, before.currentPeriodEnd - before.currentPeriodStart + 3_600);
+    const during = await env.stripe.subscriptions.retrieve(subscriptionId, { expand: ['schedule'] });
+    expect(during.items.data[0]?.quantity).toBe(2);
+    expect(during.schedule).toMatchObject({ status: 'active' });
+
+    const second = await previewChange(customerId, subscriptionId, {
+      priceId: env.catalog.team.seatPriceId,
+      quantity: 1,
+    });
+    const response = await post(`/subscriptions/${subscriptionId}/change`, customerId, {
+      priceId: env.catalog.team.seatPriceId,
+      quantity: 1,
+      prorationDate: second.prorationDate,
+    });
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(ChangePlanResponseSchema.parse(await response.json()).subscription).toMatchObject({
+      quantity: 2,
+      scheduledChange: { quantity: 1, effectiveAt: second.effectiveAt },
+    });
+  });
+
   it('cancels a scheduled change so the current plan renews', async () => {
     const { customerId, subscriptionId } = await subscribedCustomer(env.catalog.team.seatPriceId, 3);
     const preview = await previewChange(customerId, subscriptionId, {

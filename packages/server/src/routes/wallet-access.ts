@@ -78,8 +78,12 @@ export async function makeDefaultCard(
     { invoice_settings: { default_payment_method: paymentMethodId } },
     { idempotencyKey: `${customerKey}-${paymentMethodId}` },
   );
-  const subscriptions = (await context.store.getSubscriptions(customerId)).filter((subscription) =>
-    CURRENT_SUBSCRIPTION_STATUSES.includes(subscription.status),
+  // Which subscriptions are current is read from Stripe, not the mirror: one that ended a moment ago (its webhook
+  // still on the way) can no longer be updated, and one that started a moment ago must not be missed.
+  const subscriptions = (
+    await context.stripe.subscriptions.list({ customer: customerId, status: 'all', limit: 100 })
+  ).data.filter((subscription) =>
+    (CURRENT_SUBSCRIPTION_STATUSES as readonly string[]).includes(subscription.status),
   );
   for (const subscription of subscriptions) {
     const key = await deriveIdempotencyKey(request, `setDefaultPaymentMethod.subscription`, customerId);
