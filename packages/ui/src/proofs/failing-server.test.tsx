@@ -456,7 +456,49 @@ describe('given PaymentMethodUpdater and creating the SetupIntent for a new card
         .paymentMethods.map((card) => card.last4)
         .sort(),
     ).toEqual(['4242', '4444']);
+    expectKeyReusedAfterLoss(failing, 'createSetupIntent', mode);
   });
+});
+
+describe('given PaymentMethodUpdater and saving the confirmed card failing', () => {
+  // Stripe.js has already attached the card when the save step (`completeSetupIntent`) fails: starting over would
+  // set up a second copy of it. Saving again finishes the same SetupIntent, with the same key.
+  it.each(FAILURE_KINDS)(
+    'when it fails with %s, then Save card again by keyboard finishes the same SetupIntent: one new card',
+    async (mode) => {
+      const { failing, user } = setUp(scenarios.active, <PaymentMethodUpdater />, {
+        completeSetupIntent: mode,
+      });
+      await user.click(await screen.findByRole('button', { name: 'Add a card' }));
+      await typeCard(user, '5555 5555 5555 4444');
+      const save = screen.getByRole('button', { name: 'Save card' });
+      await waitFor(() => expect(save).toBeEnabled());
+      await user.dblClick(save);
+
+      const alert = await screen.findByRole('alert');
+      expectPlainError(alert, expectedMessage(mode, "Your card couldn't be saved. Please try again."));
+      expectOneAction(failing, 'completeSetupIntent', mode);
+
+      failing.recover();
+      await pressWithKeyboard(user, screen.getByRole('button', { name: 'Save card' }));
+      expect(await screen.findByText('Your new card was saved.')).toBeInTheDocument();
+      expect(screen.getByRole('listitem', { name: /Mastercard ending in 4444/ })).toBeInTheDocument();
+      expect(
+        failing.billing
+          .state()
+          .paymentMethods.map((card) => card.last4)
+          .sort(),
+      ).toEqual(['4242', '4444']);
+      // One SetupIntent, created once; every save of it (the client's resend and the customer's) under its key.
+      const [created, ...again] = failing.sentTo('createSetupIntent');
+      expect(again).toEqual([]);
+      const completed = failing.sentTo('completeSetupIntent');
+      expect(new Set(completed.map((request) => request.body))).toEqual(new Set([completed[0]?.body]));
+      expect(new Set(completed.map((request) => request.idempotencyKey))).toEqual(
+        new Set([created?.idempotencyKey]),
+      );
+    },
+  );
 });
 
 const PAST_DUE_PAY = /Pay \$20\.00 now/;

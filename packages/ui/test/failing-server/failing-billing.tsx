@@ -46,6 +46,8 @@ export interface SentRequest {
   route: BillingRouteName | null;
   method: string;
   idempotencyKey: string | null;
+  /** The body as sent (JSON), or `null` without one. */
+  body: string | null;
   /** The failure injected, or `null` when the server's answer was delivered. */
   failure: FailureMode | null;
 }
@@ -121,7 +123,6 @@ export function createFailingBilling(scenario: BillingScenario = {}): FailingBil
   const billing = createInMemoryBilling({ latencyMs: 0, ...scenario });
   const failures = new Map<BillingRouteName, FailureMode>();
   const sent: SentRequest[] = [];
-  const replays = new Map<string, string>();
 
   const failingFetch: typeof fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
@@ -130,20 +131,13 @@ export function createFailingBilling(scenario: BillingScenario = {}): FailingBil
     const route = routeOf(method, url);
     const failure = route ? (failures.get(route) ?? null) : null;
     const idempotencyKey = new Headers(init?.headers).get(IDEMPOTENCY_HEADER);
-    sent.push({ route, method, idempotencyKey, failure });
+    const body = typeof init?.body === 'string' ? init.body : null;
+    sent.push({ route, method, idempotencyKey, body, failure });
     // A write takes a moment, as over a real network: a double click lands while the first is still pending.
     if (method !== 'GET') await new Promise((resolve) => setTimeout(resolve, WRITE_LATENCY_MS));
-    const serve = async (): Promise<Response> => {
-      // As @billing-kit/server does for every write (it forwards the key to Stripe, which replays its answer):
-      // a write sent again with the same key gets the first answer and is not applied twice. The in-memory billing
-      // only does this for the routes that charge or create.
-      const replayKey = method === 'GET' || !idempotencyKey ? null : `${route} ${idempotencyKey}`;
-      const replay = replayKey ? replays.get(replayKey) : undefined;
-      if (replay) return new Response(replay, { headers: { 'content-type': 'application/json' } });
-      const answer = await billing.fetch(input, init);
-      if (replayKey && answer.ok) replays.set(replayKey, await answer.clone().text());
-      return answer;
-    };
+    // The in-memory billing honours the Idempotency-Key of every write, as @billing-kit/server does: a resend of a
+    // write it applied gets the first answer and is not applied twice.
+    const serve = () => billing.fetch(input, init);
     if (failure === null) return serve();
     if (failure === 'network') throw new TypeError('Failed to fetch');
     if (failure === 'lost-after-apply') {

@@ -30,13 +30,38 @@ export const IN_MEMORY_BILLING_BASE_URL = `${ORIGIN}/api/billing`;
 /** The fake Stripe.js's API base. */
 export const IN_MEMORY_STRIPE_API_BASE = `${ORIGIN}/stripe`;
 
-/** Writes whose repeat with the same `Idempotency-Key` must not act twice (the server keys Stripe calls on it). */
-const IDEMPOTENT_ROUTES: ReadonlySet<BillingRouteName> = new Set([
-  'startSubscription',
-  'changePlan',
-  'payInvoice',
-  'createSetupIntent',
-]);
+/**
+ * POST routes that only compute (nothing is written): the server answers them afresh whatever the key, so they are
+ * never replayed.
+ */
+const COMPUTING_ROUTES: ReadonlySet<BillingRouteName> = new Set(['previewSubscription', 'previewPlanChange']);
+
+/** The first successful answer to a write, replayed to the same write sent again with its `Idempotency-Key`. */
+interface IdempotentAnswer {
+  /** What was asked: the path (which object) and the body. */
+  fingerprint: string;
+  body: unknown;
+}
+
+/** The request's path and body, with the body's keys in a stable order (`{a,b}` is the same request as `{b,a}`). */
+function requestFingerprint(path: string, rawBody: string): string {
+  let body: unknown = rawBody;
+  try {
+    body = rawBody === '' ? null : (JSON.parse(rawBody) as unknown);
+  } catch {
+    // Not JSON: the raw text is the fingerprint (the route refuses it anyway).
+  }
+  const sorted = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(sorted);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, entry]) => [key, sorted(entry)]),
+    );
+  };
+  return JSON.stringify([path, sorted(body)]);
+}
 
 /** What the in-memory server holds, for assertions: copies, safe to keep. */
 export interface InMemoryBillingSnapshot {
@@ -129,7 +154,8 @@ function startTimeOf(subscriptions: SubscriptionSummary[]): number {
 /**
  * Creates a billing server and a Stripe in memory, seeded from `scenario`, plus the client and fake Stripe.js that
  * talk to them. It answers every route of `billingRoutes` as `@billing-kit/server` does (the core schemas validate
- * every body in and out), keeps state across calls, and mints PaymentIntent / SetupIntent client secrets that its
+ * every body in and out), keeps state across calls, replays the first answer to a write sent again with the same
+ * `Idempotency-Key` (409 `conflict` for the same key with another body), and mints PaymentIntent / SetupIntent client secrets that its
  * fake Stripe.js confirms by card number: 4242 pays, 0002 declines, 3155 opens the 3D Secure challenge.
  *
  * ```tsx
@@ -158,7 +184,8 @@ export function createInMemoryBilling(scenario: BillingScenario = {}): InMemoryB
   const faults = new Map<BillingRouteName, RouteFault>(
     Object.entries(scenario.faults ?? {}) as Array<[BillingRouteName, RouteFault]>,
   );
-  const idempotentAnswers = new Map<string, { status: number; body: unknown }>();
+  // By route and client key, as the server derives its Stripe keys from route, customer and client key.
+  const idempotentAnswers = new Map<string, IdempotentAnswer>();
 
   function answerBilling(method: string, path: string, headers: Headers, rawBody: string): Response {
     const idempotencyKey = headers.get(IDEMPOTENCY_HEADER);
@@ -185,9 +212,25 @@ export function createInMemoryBilling(scenario: BillingScenario = {}): InMemoryB
     const params = Object.fromEntries(
       compiled.params.map((param, index) => [param, decodeURIComponent(values[index] ?? '')]),
     );
-    const cacheKey = idempotencyKey && IDEMPOTENT_ROUTES.has(name) ? `${name} ${idempotencyKey}` : null;
+    // Every write honours its Idempotency-Key, as @billing-kit/server does (it forwards the key to Stripe): the
+    // same write sent again gets the first successful answer and is not applied twice; the same key with another
+    // path or body is a client bug, refused as Stripe's idempotency error is. A refusal is not remembered: the
+    // client starts a new action after one.
+    const cacheKey =
+      idempotencyKey && method !== 'GET' && !COMPUTING_ROUTES.has(name) ? `${name} ${idempotencyKey}` : null;
+    const fingerprint = requestFingerprint(path, rawBody);
     const cached = cacheKey ? idempotentAnswers.get(cacheKey) : undefined;
-    if (cached) return json(cached.status, cached.body);
+    if (cached && cached.fingerprint !== fingerprint) {
+      return json(
+        409,
+        new RouteError(
+          409,
+          'conflict',
+          'This action was already sent with different details. Reload and retry.',
+        ).toBody(),
+      );
+    }
+    if (cached) return json(200, cached.body);
     try {
       const body = parseRequestBody(route, headers, rawBody);
       const answer = billingRouteHandlers[name]({ state, params, body });
@@ -199,7 +242,7 @@ export function createInMemoryBilling(scenario: BillingScenario = {}): InMemoryB
         );
       }
       const serialised = JSON.parse(JSON.stringify(checked.data)) as unknown;
-      if (cacheKey) idempotentAnswers.set(cacheKey, { status: 200, body: serialised });
+      if (cacheKey) idempotentAnswers.set(cacheKey, { fingerprint, body: serialised });
       return json(200, serialised);
     } catch (error) {
       if (error instanceof RouteError) return json(error.status, error.toBody());

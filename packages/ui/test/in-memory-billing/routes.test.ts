@@ -1,6 +1,6 @@
 import { PreviewPlanChangeResponseSchema } from '@billing-kit/core';
 import { describe, expect, it } from 'vitest';
-import { createInMemoryBilling, IN_MEMORY_BILLING_BASE_URL, scenarios } from './index.js';
+import { createInMemoryBilling, IN_MEMORY_BILLING_BASE_URL, savedCard, scenarios } from './index.js';
 
 /** Sends a raw request to the in-memory server, as a browser would, and reads the JSON answer. */
 async function send(
@@ -314,6 +314,94 @@ describe('given a new customer starting a subscription', () => {
     expect(preview.trialEnd).toBe(preview.renewal.date);
     expect(started).toMatchObject({ status: 'trialing', intentType: 'setup', amountDue: 0 });
     expect(started.clientSecret).toMatch(/^seti_\w+_secret_\w+$/);
+  });
+});
+
+describe('given any write sent again with its Idempotency-Key, as the server honours it', () => {
+  const twoCards = () =>
+    activeBilling({
+      paymentMethods: [
+        savedCard({ id: 'pm_visa_4242', last4: '4242', isDefault: true }),
+        savedCard({ id: 'pm_mc_4444', last4: '4444', brand: 'mastercard' }),
+      ],
+    });
+
+  it('when a card removal is sent twice with one key, then the second gets the first answer (not a 404)', async () => {
+    const billing = twoCards();
+
+    const first = await billing.client.removePaymentMethod({ id: 'pm_mc_4444' }, { idempotencyKey: 'k-rm' });
+    const again = await billing.client.removePaymentMethod({ id: 'pm_mc_4444' }, { idempotencyKey: 'k-rm' });
+
+    expect(again).toEqual(first);
+    expect(first.paymentMethods.map((card) => card.id)).toEqual(['pm_visa_4242']);
+    expect(billing.state().paymentMethods.map((card) => card.id)).toEqual(['pm_visa_4242']);
+    // Without the key, the same removal is a new action, refused now that the card is gone.
+    await expect(billing.client.removePaymentMethod({ id: 'pm_mc_4444' })).rejects.toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
+  });
+
+  it('when a cancellation is sent again with its key after a resume, then it is replayed, not applied again', async () => {
+    const billing = activeBilling();
+    const [subscription] = billing.state().subscriptions;
+    const id = subscription?.id ?? '';
+
+    const cancelled = await billing.client.cancelSubscription({ id }, { idempotencyKey: 'k-cancel' });
+    await billing.client.resumeSubscription({ id }, { idempotencyKey: 'k-resume' });
+    const replayed = await billing.client.cancelSubscription({ id }, { idempotencyKey: 'k-cancel' });
+
+    expect(replayed).toEqual(cancelled);
+    expect(billing.state().subscriptions[0]).toMatchObject({ id, cancelAtPeriodEnd: false });
+  });
+
+  it('when the same key comes with another body or another card, then it answers 409 conflict and does nothing', async () => {
+    const newCustomer = createInMemoryBilling({ latencyMs: 0 });
+    await newCustomer.client.startSubscription({ priceId: 'price_pro_month' }, { idempotencyKey: 'k-start' });
+    await expect(
+      newCustomer.client.startSubscription({ priceId: 'price_basic_month' }, { idempotencyKey: 'k-start' }),
+    ).rejects.toMatchObject({ status: 409, code: 'conflict' });
+    expect(newCustomer.state().subscriptions).toEqual([
+      expect.objectContaining({ priceId: 'price_pro_month' }),
+    ]);
+
+    const wallet = twoCards();
+    await wallet.client.setDefaultPaymentMethod({ id: 'pm_mc_4444' }, { idempotencyKey: 'k-default' });
+    await expect(
+      wallet.client.setDefaultPaymentMethod({ id: 'pm_visa_4242' }, { idempotencyKey: 'k-default' }),
+    ).rejects.toMatchObject({ status: 409, code: 'conflict' });
+    expect(wallet.state().paymentMethods[0]).toMatchObject({ id: 'pm_mc_4444', isDefault: true });
+  });
+
+  it('when the first send was refused, then the key is not remembered: the fixed request is applied', async () => {
+    const billing = createInMemoryBilling({ latencyMs: 0 });
+
+    await expect(
+      billing.client.startSubscription({ priceId: 'price_unknown' }, { idempotencyKey: 'k-fix' }),
+    ).rejects.toMatchObject({ status: 400, code: 'invalid_request' });
+    const started = await billing.client.startSubscription(
+      { priceId: 'price_pro_month' },
+      { idempotencyKey: 'k-fix' },
+    );
+
+    expect(started).toMatchObject({ status: 'incomplete', amountDue: 2000 });
+  });
+
+  it('when a price preview (a POST that writes nothing) is sent again with its key, then it is computed afresh', async () => {
+    const billing = activeBilling();
+    const id = billing.state().subscriptions[0]?.id ?? '';
+
+    const pro = await billing.client.previewPlanChange(
+      { id, priceId: 'price_pro_year' },
+      { idempotencyKey: 'k-preview' },
+    );
+    const basic = await billing.client.previewPlanChange(
+      { id, priceId: 'price_basic_month' },
+      { idempotencyKey: 'k-preview' },
+    );
+
+    expect(pro.target.priceId).toBe('price_pro_year');
+    expect(basic.target.priceId).toBe('price_basic_month');
   });
 });
 
