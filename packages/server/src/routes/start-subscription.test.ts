@@ -34,6 +34,30 @@ describe('starting a subscription', () => {
     expect(await subscriptionsInStripe(customerId)).toHaveLength(1);
   });
 
+  it('answers a resend of the same start again once the subscription is live, and refuses any other start', async () => {
+    const customerId = await env.createCustomer();
+    const body = { priceId: env.catalog.starter.monthlyPriceId };
+    const first = StartSubscriptionResponseSchema.parse(
+      await (await env.start(customerId, body, 'answer-lost')).json(),
+    );
+    await env.stripe.paymentIntents.confirm(first.clientSecret?.split('_secret_')[0] ?? '', {
+      payment_method: 'pm_card_visa',
+    });
+    await env.emulator.flushWebhooks();
+
+    // The mirror now shows it active: a resend of that start (its answer was lost) is still the same action.
+    const resent = await env.start(customerId, body, 'answer-lost');
+    const another = await env.start(customerId, body, 'a-second-start');
+
+    expect(resent.status, await resent.clone().text()).toBe(200);
+    expect(StartSubscriptionResponseSchema.parse(await resent.json())).toMatchObject({
+      subscriptionId: first.subscriptionId,
+      status: 'active',
+    });
+    expect(another.status).toBe(409);
+    expect(await subscriptionsInStripe(customerId)).toHaveLength(1);
+  });
+
   it('never shares a key between customers using the same Idempotency-Key', async () => {
     const alice = await env.createCustomer();
     const bob = await env.createCustomer();

@@ -29,6 +29,9 @@ function confirmationOf(
   return { intentType: 'none', clientSecret: null, amountDue, currency };
 }
 
+/** Subscription metadata naming the start request (its derived idempotency key, not a secret) that created it. */
+const START_KEY_METADATA = 'billing_kit_start';
+
 /**
  * `POST /subscriptions`: starts a subscription on a catalog price for the signed-in customer, incomplete until the
  * client confirms the returned client secret with the Payment Element. With a trial (the price's
@@ -43,29 +46,38 @@ export const startSubscription: RouteHandler = async (request, context) => {
   // Only prices of the synced, configured catalog reach Stripe.
   const { price } = await requireCatalogChoice(context, body.priceId, body.quantity);
 
-  const current = findCurrentSubscription(await context.store.getSubscriptions(customerId));
-  if (current) {
-    throw new ApiError(409, 'conflict', 'You already have a subscription. Change your plan instead.');
-  }
-
-  const promotion = body.promotionCode
-    ? await resolvePromotionCode(context.stripe, body.promotionCode, customerId, price)
-    : null;
-
   const idempotencyKey = await deriveIdempotencyKey(request, 'startSubscription', customerId);
-  const subscription = await context.stripe.subscriptions.create(
-    {
-      customer: customerId,
-      items: [{ price: price.id, quantity: body.quantity }],
-      payment_behavior: 'default_incomplete',
-      payment_settings: { save_default_payment_method: 'on_subscription' },
-      expand: ['latest_invoice.confirmation_secret', 'pending_setup_intent'],
-      ...(price.trialPeriodDays ? { trial_from_plan: true } : {}),
-      ...(promotion ? { discounts: [{ promotion_code: promotion.id }] } : {}),
-      ...(context.defaultTaxRates.length > 0 ? { default_tax_rates: context.defaultTaxRates } : {}),
-    },
-    { idempotencyKey },
-  );
+  const expand = ['latest_invoice.confirmation_secret', 'pending_setup_intent'];
+  const current = findCurrentSubscription(await context.store.getSubscriptions(customerId));
+  let subscription: Stripe.Subscription;
+  if (current) {
+    // A resend of the very start that created it (its answer was lost, or a step after Stripe's create failed) gets
+    // that subscription again, so the customer can still pay it; any other start is refused.
+    const existing = await context.stripe.subscriptions.retrieve(current.id, { expand });
+    if (existing.metadata?.[START_KEY_METADATA] !== idempotencyKey) {
+      throw new ApiError(409, 'conflict', 'You already have a subscription. Change your plan instead.');
+    }
+    subscription = existing;
+  } else {
+    const promotion = body.promotionCode
+      ? await resolvePromotionCode(context.stripe, body.promotionCode, customerId, price)
+      : null;
+    subscription = await context.stripe.subscriptions.create(
+      {
+        customer: customerId,
+        items: [{ price: price.id, quantity: body.quantity }],
+        payment_behavior: 'default_incomplete',
+        payment_settings: { save_default_payment_method: 'on_subscription' },
+        expand,
+        // Which start created it: a resend with the same Idempotency-Key is recognised even after the mirror has it.
+        metadata: { [START_KEY_METADATA]: idempotencyKey },
+        ...(price.trialPeriodDays ? { trial_from_plan: true } : {}),
+        ...(promotion ? { discounts: [{ promotion_code: promotion.id }] } : {}),
+        ...(context.defaultTaxRates.length > 0 ? { default_tax_rates: context.defaultTaxRates } : {}),
+      },
+      { idempotencyKey },
+    );
+  }
 
   // Eager write so the UI sees the subscription before any webhook. Version 0: this may be an idempotent replay of
   // an older response, so any re-read from Stripe (webhooks) supersedes it.
