@@ -5,6 +5,7 @@ import {
   type EntitlementsResponse,
   WEBHOOK_PATH,
 } from '@billing-kit/core';
+import { createIdempotentReplay } from './http/idempotent-replay.js';
 import { createRouter, type RouteDefinition } from './http/router.js';
 import { toErrorResponse } from './http/to-error-response.js';
 import type { BillingOptions } from './options.js';
@@ -157,11 +158,27 @@ export function createBilling(options: BillingOptions): Billing {
     cryptoProvider: webhookCryptoProvider(options.webhooks?.crypto),
   };
 
+  // Writes sent with an Idempotency-Key answer a resend with the first answer (the webhook endpoint is Stripe's:
+  // its events are deduplicated by id in the ledger instead).
+  const replayOrRun = createIdempotentReplay({
+    store: options.store,
+    resolveCustomer: options.resolveCustomer,
+  });
+  const withReplay =
+    (name: BillingRouteName, handle: RouteHandler): RouteHandler =>
+    (request, routeContext, params) =>
+      replayOrRun(request, name, (replayable) =>
+        handle(replayable, routeContext, params).catch((error: unknown) =>
+          toErrorResponse(error, replayable, reportError),
+        ),
+      );
+
   const routes: RouteDefinition<RouteHandler>[] = [
     ...(Object.keys(routeHandlers) as BillingRouteName[]).map((name) => ({
       method: billingRoutes[name].method,
       path: billingRoutes[name].path,
-      handle: routeHandlers[name],
+      handle:
+        billingRoutes[name].method === 'GET' ? routeHandlers[name] : withReplay(name, routeHandlers[name]),
     })),
     { method: 'POST', path: WEBHOOK_PATH, handle: createWebhookHandler(webhookSettings) },
   ];

@@ -13,6 +13,8 @@ export type {
   CatalogProduct,
   CustomerWallet,
   CustomerWalletRow,
+  IdempotentAnswer,
+  IdempotentRequestRecord,
   InvoiceMirrorRow,
   PaymentMethodMirrorRow,
   PendingWebhookEvent,

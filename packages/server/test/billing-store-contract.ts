@@ -283,5 +283,106 @@ export function describeBillingStore(name: string, openStore: () => Promise<Bill
         expect((await store.listPendingWebhookEvents(1_000)).map((event) => event.id)).not.toContain(older);
       });
     });
+
+    describe('idempotent requests', () => {
+      const timing = { staleAfterMs: 60_000, retentionMs: 60_000 };
+      const begin = (key: string, fingerprint = 'fp-1', token = crypto.randomUUID(), times = timing) =>
+        store.beginIdempotentRequest({ key, fingerprint, token }, times);
+      const answer = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' };
+
+      it('acquires a new key, reports it in progress to others, then replays the stored answer', async () => {
+        const key = uid('idem');
+        const token = crypto.randomUUID();
+        const first = await begin(key, 'fp-1', token);
+        expect(first).toMatchObject({
+          acquired: true,
+          record: { key, fingerprint: 'fp-1', completedAt: null, answer: null },
+        });
+        expect(await begin(key)).toMatchObject({
+          acquired: false,
+          record: { completedAt: null, answer: null },
+        });
+
+        expect(await store.completeIdempotentRequest(key, 'not-my-token', answer)).toBe(false);
+        expect(await store.completeIdempotentRequest(key, token, answer)).toBe(true);
+        const resent = await begin(key);
+        expect(resent).toEqual({
+          acquired: false,
+          record: {
+            key,
+            fingerprint: 'fp-1',
+            createdAt: first.record.createdAt,
+            startedAt: first.record.startedAt,
+            completedAt: expect.any(Date),
+            answer,
+          },
+        });
+        // A different request with the key: not acquired, and its fingerprint tells the caller so.
+        expect(await begin(key, 'fp-2')).toMatchObject({ acquired: false, record: { fingerprint: 'fp-1' } });
+      });
+
+      it('stores 4xx answers and an empty body, and keeps keys apart', async () => {
+        const key = uid('idem');
+        const other = uid('idem');
+        const token = crypto.randomUUID();
+        await begin(key, 'fp', token);
+        expect((await begin(other)).acquired).toBe(true);
+        const refusal = { status: 409, headers: {}, body: '' };
+        await store.completeIdempotentRequest(key, token, refusal);
+        expect((await begin(key, 'fp')).record.answer).toEqual(refusal);
+        expect((await begin(other)).record.answer).toBeNull();
+      });
+
+      it('lets exactly one of 20 concurrent first requests run', async () => {
+        const key = uid('idem');
+        const results = await Promise.all(Array.from({ length: 20 }, () => begin(key)));
+        expect(results.filter((result) => result.acquired)).toHaveLength(1);
+      });
+
+      it('frees an abandoned key (a failed request) for the next try, but only for its holder', async () => {
+        const key = uid('idem');
+        const token = crypto.randomUUID();
+        await begin(key, 'fp-1', token);
+        await store.abandonIdempotentRequest(key, 'not-my-token');
+        expect((await begin(key)).acquired).toBe(false);
+        await store.abandonIdempotentRequest(key, token);
+        // Freed: even another request may use the key now.
+        expect((await begin(key, 'fp-2')).acquired).toBe(true);
+      });
+
+      it('lets the same request take over a run left in progress too long; the late runner stores nothing', async () => {
+        const key = uid('idem');
+        const late = crypto.randomUUID();
+        const short = { staleAfterMs: 1_000, retentionMs: 60_000 };
+        await begin(key, 'fp-1', late, short);
+        expect((await begin(key, 'fp-1', crypto.randomUUID(), short)).acquired).toBe(false);
+        await sleep(1_100);
+        expect((await begin(key, 'fp-2', crypto.randomUUID(), short)).acquired).toBe(false);
+        const takeover = crypto.randomUUID();
+        expect((await begin(key, 'fp-1', takeover, short)).acquired).toBe(true);
+
+        expect(await store.completeIdempotentRequest(key, late, answer)).toBe(false);
+        expect(await store.completeIdempotentRequest(key, takeover, answer)).toBe(true);
+        // A completed answer is never taken over, however old.
+        await sleep(1_100);
+        expect(await begin(key, 'fp-1', crypto.randomUUID(), short)).toMatchObject({
+          acquired: false,
+          record: { answer },
+        });
+      });
+
+      it('forgets records older than the retention', async () => {
+        const key = uid('idem');
+        const token = crypto.randomUUID();
+        await begin(key, 'fp-1', token);
+        await store.completeIdempotentRequest(key, token, answer);
+        await sleep(1_100);
+        const fresh = await begin(key, 'fp-2', crypto.randomUUID(), {
+          staleAfterMs: 60_000,
+          retentionMs: 1_000,
+        });
+        expect(fresh).toMatchObject({ acquired: true, record: { fingerprint: 'fp-2', answer: null } });
+      });
+    });
   });
 }

@@ -3,6 +3,18 @@ import { ApiError } from './api-error.js';
 
 const MAX_CLIENT_KEY_LENGTH = 255;
 
+/** Whether a client's `Idempotency-Key` header value is usable: 1 to 255 characters (other values get a 400). */
+export function isAcceptableClientKey(clientKey: string): boolean {
+  return clientKey.length > 0 && clientKey.length <= MAX_CLIENT_KEY_LENGTH;
+}
+
+/** The SHA-256 of `material`, in hex. Web Crypto: the handler must run on edge runtimes too. */
+export async function sha256Hex(material: string | Uint8Array<ArrayBuffer>): Promise<string> {
+  const bytes = typeof material === 'string' ? new TextEncoder().encode(material) : material;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /**
  * The idempotency key sent to Stripe for one customer action. It is derived from the client's `Idempotency-Key`
  * header, the route and the customer, so a double click (same header) creates one object while two customers or two
@@ -15,7 +27,7 @@ export async function deriveIdempotencyKey(
   customerId: string,
 ): Promise<string> {
   const clientKey = request.headers.get(IDEMPOTENCY_HEADER);
-  if (clientKey !== null && (clientKey.length === 0 || clientKey.length > MAX_CLIENT_KEY_LENGTH)) {
+  if (clientKey !== null && !isAcceptableClientKey(clientKey)) {
     throw new ApiError(
       400,
       'invalid_request',
@@ -25,10 +37,6 @@ export async function deriveIdempotencyKey(
       },
     );
   }
-  const material = new TextEncoder().encode(
-    `${routeName}\n${customerId}\n${clientKey ?? crypto.randomUUID()}`,
-  );
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', material));
-  const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  const hex = await sha256Hex(`${routeName}\n${customerId}\n${clientKey ?? crypto.randomUUID()}`);
   return `billing-kit-${routeName}-${hex}`;
 }

@@ -12,10 +12,10 @@ function tooLarge(maxBytes: number) {
  * Reads the raw body bytes, refusing with 413 as soon as they exceed `maxBytes` so that an oversized body is never
  * buffered whole.
  */
-export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  if (request.body === null) return new Uint8Array(0);
+  if (request.body === null) return new Uint8Array(new ArrayBuffer(0));
 
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

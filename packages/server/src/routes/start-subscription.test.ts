@@ -45,15 +45,14 @@ describe('starting a subscription', () => {
     });
     await env.emulator.flushWebhooks();
 
-    // The mirror now shows it active: a resend of that start (its answer was lost) is still the same action.
+    // The mirror now shows it active: a resend of that start (its answer was lost) is still the same action, and
+    // gets the first answer replayed (like Stripe's own Idempotency-Key), not a refusal.
     const resent = await env.start(customerId, body, 'answer-lost');
     const another = await env.start(customerId, body, 'a-second-start');
 
     expect(resent.status, await resent.clone().text()).toBe(200);
-    expect(StartSubscriptionResponseSchema.parse(await resent.json())).toMatchObject({
-      subscriptionId: first.subscriptionId,
-      status: 'active',
-    });
+    expect(resent.headers.get('idempotent-replayed')).toBe('true');
+    expect(StartSubscriptionResponseSchema.parse(await resent.json())).toEqual(first);
     expect(another.status).toBe(409);
     expect(await subscriptionsInStripe(customerId)).toHaveLength(1);
   });

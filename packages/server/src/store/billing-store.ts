@@ -134,8 +134,54 @@ export interface BillingStore {
   /** The customer a SetupIntent was created for by this server, or null. */
   findSetupIntentCustomer(setupIntentId: string): Promise<string | null>;
 
+  /**
+   * Starts one request sent with an `Idempotency-Key`, or finds the earlier one. Inserts a record "in progress"
+   * held by `request.token` when the key is new (or its record is older than `retentionMs`, then forgotten), and
+   * takes over a record still in progress whose `startedAt` is older than `staleAfterMs` and whose fingerprint is
+   * the same (its runner died midway). Otherwise leaves the record alone. Deletes records older than `retentionMs`
+   * on the way. Of any number of concurrent calls with one key, at most one acquires it.
+   * @returns whether this call holds the record (then run the request and call `complete...` or `abandon...`), and
+   * the record as it now is.
+   */
+  beginIdempotentRequest(
+    request: { key: string; fingerprint: string; token: string },
+    timing: { staleAfterMs: number; retentionMs: number },
+  ): Promise<{ acquired: boolean; record: IdempotentRequestRecord }>;
+  /**
+   * Stores the final answer of a request this caller holds (`token`), so resends replay it.
+   * @returns false when the record was taken over (or deleted) meanwhile: nothing was stored.
+   */
+  completeIdempotentRequest(key: string, token: string, answer: IdempotentAnswer): Promise<boolean>;
+  /** Deletes the record this caller holds (`token`), so a retry with the same key runs the request again. */
+  abandonIdempotentRequest(key: string, token: string): Promise<void>;
+
   /** Releases the database. The store must not be used afterwards. */
   close(): Promise<void>;
+}
+
+/** The answer of a request sent with an `Idempotency-Key`, as stored for replay. */
+export interface IdempotentAnswer {
+  status: number;
+  /** Response headers, lower-case names. */
+  headers: Record<string, string>;
+  /** The response body as text (empty for none). */
+  body: string;
+}
+
+/** A request sent with an `Idempotency-Key`: in progress (`answer` null) or completed. */
+export interface IdempotentRequestRecord {
+  /** SHA-256 (hex) of customer, route and client key. */
+  key: string;
+  /** SHA-256 (hex) of what makes the request itself (path and body): a resend has the same one. */
+  fingerprint: string;
+  /** When the key was first used. */
+  createdAt: Date;
+  /** When its current runner started (the first request, or whoever took it over). */
+  startedAt: Date;
+  /** When the answer was stored; null while in progress. */
+  completedAt: Date | null;
+  /** The stored answer; null while in progress. */
+  answer: IdempotentAnswer | null;
 }
 
 /** One saved card as the wallet mirror holds it. */

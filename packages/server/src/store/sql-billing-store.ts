@@ -3,6 +3,7 @@ import type {
   BillingStore,
   CatalogProduct,
   CustomerWalletRow,
+  IdempotentRequestRecord,
   InvoiceMirrorRow,
   PaymentMethodMirrorRow,
   SubscriptionMirrorRow,
@@ -98,6 +99,39 @@ function toWebhookEventRecord(row: WebhookEventRow): WebhookEventRecord {
     appliedAt: row.applied_at === null ? null : toDate(row.applied_at),
   };
 }
+
+interface IdempotentRequestRow {
+  key: string;
+  fingerprint: string;
+  status: number | null;
+  response_body: string | null;
+  response_headers: Record<string, string> | string | null;
+  created_at: Date | string;
+  started_at: Date | string;
+  completed_at: Date | string | null;
+}
+
+const idempotentRequestColumns =
+  'key, fingerprint, status, response_body, response_headers, created_at, started_at, completed_at';
+
+function toIdempotentRequestRecord(row: IdempotentRequestRow): IdempotentRequestRecord {
+  const headers =
+    typeof row.response_headers === 'string' ? JSON.parse(row.response_headers) : row.response_headers;
+  return {
+    key: row.key,
+    fingerprint: row.fingerprint,
+    createdAt: toDate(row.created_at),
+    startedAt: toDate(row.started_at),
+    completedAt: row.completed_at === null ? null : toDate(row.completed_at),
+    answer:
+      row.completed_at === null || row.status === null
+        ? null
+        : { status: row.status, headers: headers ?? {}, body: row.response_body ?? '' },
+  };
+}
+
+// How often `beginIdempotentRequest` tries again when the record it ran into was deleted before it could read it.
+const IDEMPOTENT_BEGIN_ATTEMPTS = 5;
 
 interface PaymentMethodRow {
   id: string;
@@ -516,6 +550,59 @@ export function createSqlBillingStore(client: SqlClient): BillingStore {
         [setupIntentId],
       );
       return rows[0]?.customer_id ?? null;
+    },
+
+    async beginIdempotentRequest(request, timing) {
+      const olderThan = (param: string) => `now() - ${param}::double precision * interval '1 millisecond'`;
+      // Opportunistic cleanup, cheap on the created_at index: records outlive their retention by at most the time
+      // until the next keyed request.
+      await client.query(`delete from billing_idempotent_requests where created_at < ${olderThan('$1')}`, [
+        timing.retentionMs,
+      ]);
+      for (let attempt = 0; attempt < IDEMPOTENT_BEGIN_ATTEMPTS; attempt++) {
+        // One statement inserts or takes over: the row lock of `on conflict` makes concurrent callers take turns,
+        // and each later one sees the first's fresh `started_at`, so only one acquires. The database clock is the
+        // one every process shares.
+        const inserted = await client.query<IdempotentRequestRow>(
+          `insert into billing_idempotent_requests as r (key, fingerprint, token) values ($1, $2, $3)
+           on conflict (key) do update set fingerprint = excluded.fingerprint, token = excluded.token,
+             status = null, response_body = null, response_headers = null, completed_at = null,
+             created_at = case when r.created_at < ${olderThan('$5')} then now() else r.created_at end,
+             started_at = now()
+           where r.created_at < ${olderThan('$5')}
+             or (r.completed_at is null and r.fingerprint = excluded.fingerprint
+                 and r.started_at < ${olderThan('$4')})
+           returning ${idempotentRequestColumns}`,
+          [request.key, request.fingerprint, request.token, timing.staleAfterMs, timing.retentionMs],
+        );
+        const mine = inserted.rows[0];
+        if (mine) return { acquired: true, record: toIdempotentRequestRecord(mine) };
+        const existing = await client.query<IdempotentRequestRow>(
+          `select ${idempotentRequestColumns} from billing_idempotent_requests where key = $1`,
+          [request.key],
+        );
+        const theirs = existing.rows[0];
+        if (theirs) return { acquired: false, record: toIdempotentRequestRecord(theirs) };
+        // Abandoned between the two statements (its request failed): the key is free again.
+      }
+      throw new Error('beginIdempotentRequest: the record of this key kept changing; retry the request.');
+    },
+
+    async completeIdempotentRequest(key, token, answer) {
+      const result = await client.query(
+        `update billing_idempotent_requests
+         set status = $3, response_body = $4, response_headers = $5::jsonb, completed_at = now(), token = null
+         where key = $1 and token = $2`,
+        [key, token, answer.status, answer.body, JSON.stringify(answer.headers)],
+      );
+      return result.affectedRows > 0;
+    },
+
+    async abandonIdempotentRequest(key, token) {
+      await client.query('delete from billing_idempotent_requests where key = $1 and token = $2', [
+        key,
+        token,
+      ]);
     },
 
     close: () => client.close(),
