@@ -38,6 +38,8 @@ export interface SoakTally {
   internalErrors: string[];
   /** Answers that did not match the contract's schema: a bug if any. */
   contractViolations: string[];
+  /** Lifecycles that stopped on something a customer should never meet (a refused start, a thrown error). */
+  brokenLifecycles: string[];
 }
 
 /** A fresh tally. */
@@ -49,6 +51,7 @@ export function emptyTally(): SoakTally {
     refusals: {},
     internalErrors: [],
     contractViolations: [],
+    brokenLifecycles: [],
   };
 }
 
@@ -121,8 +124,9 @@ export class CustomerLifecycle {
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
       } catch (error) {
-        if (attempt >= 8) throw error;
-        await sleep(50 * attempt);
+        // The connection dropped (a busy machine): the customer's browser sends it again, with the same key.
+        if (attempt >= 12) throw error;
+        await sleep(Math.min(100 * 2 ** attempt, 2000));
         continue;
       }
       const text = await response.text();

@@ -20,10 +20,12 @@ const settings = JSON.parse(process.env.SOAK_WORKER_SETTINGS ?? 'null') as {
   schema: string;
   journal: string;
   seed: number;
-  /** Chance that the process kills itself right after recording and claiming an event, before applying it. */
-  crashAfterRecord: number;
-  /** Chance that it kills itself after a statement inside an open database transaction. */
-  crashMidTransaction: number;
+  /**
+   * The process kills itself once per life, after a time drawn from this range (ms): at the next event it claims,
+   * right after recording and claiming it (before applying it), or at the next statement inside a database
+   * transaction. By time, not by chance per delivery, so a storm of redeliveries cannot become a storm of crashes.
+   */
+  crashAfterMs: [number, number] | null;
   /** Chance that a delivery is answered 500 without being looked at. */
   answer500: number;
   /** Chance that a delivery is answered only after `slowMs` (past the emulator's receiver timeout). */
@@ -46,6 +48,17 @@ function note(line: string): void {
   writeSync(journal, `${process.pid} ${line}\n`);
 }
 const random = seededRandom(settings.seed);
+let crashArmed = false;
+if (settings.crashAfterMs !== null) {
+  const [min, max] = settings.crashAfterMs;
+  setTimeout(
+    () => {
+      crashArmed = true;
+    },
+    min + random() * (max - min),
+  ).unref();
+}
+let crashInNextTransaction = false;
 
 function crash(point: string, eventId = '-'): never {
   note(`crash:${point} ${eventId}`);
@@ -63,7 +76,7 @@ pg.Client.prototype.query = function patchedQuery(this: pg.Client, ...args: unkn
   const text = (typeof first === 'string' ? first : (first?.text ?? '')).trim().toLowerCase();
   if (text === 'begin') inTransaction.add(this);
   else if (text === 'commit' || text === 'rollback') inTransaction.delete(this);
-  else if (inTransaction.has(this) && random() < settings.crashMidTransaction) {
+  else if (inTransaction.has(this) && crashInNextTransaction) {
     const pending = (originalQuery as (...a: unknown[]) => Promise<unknown>).apply(this, args);
     return pending.then(() => crash('mid-transaction'));
   }
@@ -81,7 +94,11 @@ const journaled: BillingStore = {
     const record = await store.recordWebhookEvent(event, claim);
     if (record.claimed) {
       note(`claimed ${event.id}`);
-      if (random() < settings.crashAfterRecord) crash('after-record', event.id);
+      if (crashArmed) {
+        crashArmed = false;
+        if (random() < 0.5) crash('after-record', event.id);
+        crashInNextTransaction = true;
+      }
     } else {
       note(`recorded ${event.id}`);
     }

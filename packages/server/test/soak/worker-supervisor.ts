@@ -13,8 +13,7 @@ export interface WorkerSettings {
   schema: string;
   journal: string;
   seed: number;
-  crashAfterRecord: number;
-  crashMidTransaction: number;
+  crashAfterMs: [number, number] | null;
   answer500: number;
   answerSlowly: number;
   slowMs: number;
