@@ -167,10 +167,13 @@ export function createBilling(options: BillingOptions): Billing {
   const withReplay =
     (name: BillingRouteName, handle: RouteHandler): RouteHandler =>
     (request, routeContext, params) =>
-      replayOrRun(request, name, (replayable) =>
-        handle(replayable, routeContext, params).catch((error: unknown) =>
-          toErrorResponse(error, replayable, reportError),
-        ),
+      replayOrRun(request, name, (replayable, customerId) =>
+        handle(
+          replayable,
+          // The customer is resolved already: the route's requireCustomer reads it instead of asking the host again.
+          customerId === undefined ? routeContext : { ...routeContext, resolveCustomer: () => customerId },
+          params,
+        ).catch((error: unknown) => toErrorResponse(error, replayable, reportError)),
       );
 
   const routes: RouteDefinition<RouteHandler>[] = [

@@ -1,8 +1,9 @@
 import { CreateSetupIntentResponseSchema } from '@billing-kit/core';
 import type { Billing } from '../src/index.js';
-import { type BillingTestEnv, jsonPost, startBillingTestEnv } from './billing-test-env.js';
-import { type ServedHandler, serveOverHttp } from './serve-over-http.js';
-import { type StripeCallLog, startStripeCallLog } from './stripe-call-log.js';
+import { type BillingTestEnv, jsonPost } from './billing-test-env.js';
+import { startLoggedBillingApi } from './logged-billing-api.js';
+import type { ServedHandler } from './serve-over-http.js';
+import type { StripeCallLog } from './stripe-call-log.js';
 
 /** Everything one customer owns in Stripe and in the mirror. */
 export interface CustomerHoldings {
@@ -79,10 +80,8 @@ async function holdingsOf(env: BillingTestEnv): Promise<CustomerHoldings> {
 
 /** Builds the {@link HostileWorld} and waits until every webhook it caused was applied. */
 export async function startHostileWorld(): Promise<HostileWorld> {
-  const env = await startBillingTestEnv();
-  const stripeLog = await startStripeCallLog(env.emulator);
-  const billing = env.createBillingWith({ stripe: stripeLog.stripe });
-  const served = await serveOverHttp(billing.handler);
+  const api = await startLoggedBillingApi();
+  const { env, stripeLog, served } = api;
 
   const attacker = await holdingsOf(env);
   const victim = await holdingsOf(env);
@@ -120,7 +119,7 @@ export async function startHostileWorld(): Promise<HostileWorld> {
 
   return {
     env,
-    billing,
+    billing: api.billing,
     stripeLog,
     served,
     attacker,
@@ -128,11 +127,7 @@ export async function startHostileWorld(): Promise<HostileWorld> {
     newcomerId,
     prices: { archived: archived.id, hidden: hidden.id },
     promotionCodes: { victimOnly: victimOnly.code, inactive: inactive.code },
-    async close() {
-      await served.close();
-      await stripeLog.close();
-      await env.close();
-    },
+    close: api.close,
   };
 }
 

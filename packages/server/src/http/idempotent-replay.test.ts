@@ -6,15 +6,10 @@ import {
   SubscriptionResponseSchema,
 } from '@billing-kit/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type BillingTestEnv,
-  paymentIntentIdOf,
-  startBillingTestEnv,
-  TEST_CUSTOMER_HEADER,
-} from '../../test/billing-test-env.js';
-import { type ServedHandler, serveOverHttp } from '../../test/serve-over-http.js';
-import { type StripeCallLog, startStripeCallLog } from '../../test/stripe-call-log.js';
-import type { Billing } from '../index.js';
+import { type BillingTestEnv, paymentIntentIdOf, TEST_CUSTOMER_HEADER } from '../../test/billing-test-env.js';
+import { type LoggedBillingApi, startLoggedBillingApi } from '../../test/logged-billing-api.js';
+import type { ServedHandler } from '../../test/serve-over-http.js';
+import type { StripeCallLog } from '../../test/stripe-call-log.js';
 
 /**
  * A customer's action succeeded but its response was lost: the UI sends it again with the same `Idempotency-Key`.
@@ -22,21 +17,17 @@ import type { Billing } from '../index.js';
  * state), and Stripe must see one mutation. Requests cross node:http to a billing API whose Stripe calls are
  * logged at the network, replays told apart by Stripe's own `Idempotent-Replayed` answer.
  */
+let api: LoggedBillingApi;
 let env: BillingTestEnv;
 let stripeLog: StripeCallLog;
-let billing: Billing;
 let served: ServedHandler;
 
 beforeAll(async () => {
-  env = await startBillingTestEnv();
-  stripeLog = await startStripeCallLog(env.emulator);
-  billing = env.createBillingWith({ stripe: stripeLog.stripe });
-  served = await serveOverHttp(billing.handler);
+  api = await startLoggedBillingApi();
+  ({ env, stripeLog, served } = api);
 });
 afterAll(async () => {
-  await served?.close();
-  await stripeLog?.close();
-  await env?.close();
+  await api?.close();
 });
 beforeEach(() => {
   env.emulator.control.clearFaults();

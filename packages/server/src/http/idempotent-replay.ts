@@ -17,8 +17,12 @@ export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
  */
 export const IDEMPOTENCY_STALE_AFTER_MS = 5 * 60 * 1000;
 
-/** Runs the route for a request. Must answer, not throw: errors are turned into responses by the caller. */
-export type RunRoute = (request: Request) => Promise<Response>;
+/**
+ * Runs the route for a request. Must answer, not throw: errors are turned into responses by the caller.
+ * `customerId` is what `resolveCustomer` answered for it when it was already asked (null: signed out), so the host's
+ * auth callback runs once per request; undefined when it was not asked.
+ */
+export type RunRoute = (request: Request, customerId?: string | null) => Promise<Response>;
 
 /** What {@link createIdempotentReplay} needs. */
 export interface IdempotentReplayOptions {
@@ -118,8 +122,8 @@ export function createIdempotentReplay(options: IdempotentReplayOptions) {
   return async function replayOrRun(request: Request, routeName: string, run: RunRoute): Promise<Response> {
     const clientKey = request.headers.get(IDEMPOTENCY_HEADER);
     if (clientKey === null || !isAcceptableClientKey(clientKey)) return run(request);
-    const customerId = await options.resolveCustomer(request);
-    if (customerId === null || customerId === undefined || customerId === '') return run(request);
+    const customerId = (await options.resolveCustomer(request)) ?? null;
+    if (customerId === null || customerId === '') return run(request, null);
 
     const bytes = await readBodyBytes(request, MAX_JSON_BODY_BYTES);
     const replayable = new Request(request.url, {
@@ -163,7 +167,7 @@ export function createIdempotentReplay(options: IdempotentReplayOptions) {
 
       let answer: IdempotentAnswer;
       try {
-        answer = await toAnswer(await run(replayable));
+        answer = await toAnswer(await run(replayable, customerId));
       } catch (error) {
         await options.store.abandonIdempotentRequest(key, token).catch(() => {});
         throw error;

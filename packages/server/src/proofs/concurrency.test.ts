@@ -5,15 +5,10 @@ import {
   StartSubscriptionResponseSchema,
 } from '@billing-kit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type BillingTestEnv,
-  paymentIntentIdOf,
-  startBillingTestEnv,
-  TEST_CUSTOMER_HEADER,
-} from '../../test/billing-test-env.js';
-import { type ServedHandler, serveOverHttp } from '../../test/serve-over-http.js';
-import { type StripeCallLog, startStripeCallLog } from '../../test/stripe-call-log.js';
-import type { Billing } from '../index.js';
+import { type BillingTestEnv, paymentIntentIdOf, TEST_CUSTOMER_HEADER } from '../../test/billing-test-env.js';
+import { type LoggedBillingApi, startLoggedBillingApi } from '../../test/logged-billing-api.js';
+import type { ServedHandler } from '../../test/serve-over-http.js';
+import type { StripeCallLog } from '../../test/stripe-call-log.js';
 
 /**
  * Twenty identical requests at once (a frantic double click, a retrying client, a replayed request) must make one
@@ -23,21 +18,17 @@ import type { Billing } from '../index.js';
  */
 const PARALLEL = 20;
 
+let api: LoggedBillingApi;
 let env: BillingTestEnv;
 let stripeLog: StripeCallLog;
-let billing: Billing;
 let served: ServedHandler;
 
 beforeAll(async () => {
-  env = await startBillingTestEnv();
-  stripeLog = await startStripeCallLog(env.emulator);
-  billing = env.createBillingWith({ stripe: stripeLog.stripe });
-  served = await serveOverHttp(billing.handler);
+  api = await startLoggedBillingApi();
+  ({ env, stripeLog, served } = api);
 });
 afterAll(async () => {
-  await served?.close();
-  await stripeLog?.close();
-  await env?.close();
+  await api?.close();
 });
 
 function post(path: string, customerId: string, body: unknown, idempotencyKey?: string): Promise<Response> {

@@ -31,6 +31,7 @@ import {
   type SoakCatalog,
   type SoakDriver,
 } from '../../test/soak/customer-lifecycle.js';
+import { seededRandom } from '../../test/soak/seeded-random.js';
 import { checkCustomer, checkLedger, type Drift } from '../../test/soak/soak-verdict.js';
 import { readJournal, WorkerSupervisor } from '../../test/soak/worker-supervisor.js';
 import { BILLING_WEBHOOK_EVENTS, type BillingStore, createBilling, createPostgresStore } from '../index.js';
@@ -114,13 +115,7 @@ async function armFaults(): Promise<void> {
   // its own; the soak's driver (test clocks, the customer's browser) retries them like Stripe.js and the SDK would.
   control.failNextRequests({ probability: 0.02, status: 500 });
   control.delayNextRequests({ probability: 0.03, delayMs: 150 });
-  const random = (() => {
-    let state = SEED;
-    return () => {
-      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-      return state / 2_147_483_648;
-    };
-  })();
+  const random = seededRandom(SEED);
   faultTimers.push(
     setInterval(() => {
       // Random reordering: batches of deliveries held and sent in a shuffled order, one batch after another.

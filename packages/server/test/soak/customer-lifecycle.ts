@@ -152,14 +152,21 @@ export class CustomerLifecycle {
     }
   }
 
+  /** Runs `work`, adding its time to the tally's `actionMs[action]`. */
+  private async timed(action: string, work: () => Promise<void>): Promise<void> {
+    const began = Date.now();
+    try {
+      await work();
+    } finally {
+      const { actionMs } = this.driver.tally;
+      actionMs[action] = (actionMs[action] ?? 0) + Date.now() - began;
+    }
+  }
+
   /** Runs the whole lifecycle. Refusals a real customer can meet end the step, not the lifecycle. */
   async live(steps: number): Promise<void> {
-    let began = Date.now();
-    await this.signUp();
-    this.driver.tally.actionMs['sign-up'] = (this.driver.tally.actionMs['sign-up'] ?? 0) + Date.now() - began;
-    began = Date.now();
-    await this.subscribe();
-    this.driver.tally.actionMs.subscribe = (this.driver.tally.actionMs.subscribe ?? 0) + Date.now() - began;
+    await this.timed('sign-up', () => this.signUp());
+    await this.timed('subscribe', () => this.subscribe());
     for (let step = 0; step < steps; step += 1) {
       const action = pick(this.random, [
         'upgrade',
@@ -175,13 +182,13 @@ export class CustomerLifecycle {
         'undo-scheduled-change',
         'remove-card',
       ] as const);
-      const began = Date.now();
-      try {
-        await this.act(action);
-      } catch (error) {
-        if (!(error instanceof Refused)) throw error;
-      }
-      this.driver.tally.actionMs[action] = (this.driver.tally.actionMs[action] ?? 0) + Date.now() - began;
+      await this.timed(action, async () => {
+        try {
+          await this.act(action);
+        } catch (error) {
+          if (!(error instanceof Refused)) throw error;
+        }
+      });
     }
   }
 

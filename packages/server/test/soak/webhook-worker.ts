@@ -13,27 +13,9 @@ import Stripe from 'stripe';
 import { toNodeHandler } from '../../src/adapters/node.js';
 import { type BillingStore, createBilling, createPostgresStore } from '../../src/index.js';
 import { seededRandom } from './seeded-random.js';
+import type { WorkerSettings } from './worker-supervisor.js';
 
-const settings = JSON.parse(process.env.SOAK_WORKER_SETTINGS ?? 'null') as {
-  port: number;
-  emulatorPort: number;
-  schema: string;
-  journal: string;
-  seed: number;
-  /**
-   * The process kills itself once per life, after a time drawn from this range (ms): at the next event it claims,
-   * right after recording and claiming it (before applying it), or at the next statement inside a database
-   * transaction. By time, not by chance per delivery, so a storm of redeliveries cannot become a storm of crashes.
-   */
-  crashAfterMs: [number, number] | null;
-  /** Chance that a delivery is answered 500 without being looked at. */
-  answer500: number;
-  /** Chance that a delivery is answered only after `slowMs` (past the emulator's receiver timeout). */
-  answerSlowly: number;
-  slowMs: number;
-  claimLeaseMs: number;
-  plans: Array<{ productId: string; entitlements: string[]; perSeat?: boolean }>;
-} | null;
+const settings = JSON.parse(process.env.SOAK_WORKER_SETTINGS ?? 'null') as WorkerSettings | null;
 const databaseUrl = process.env.SOAK_DATABASE_URL;
 const webhookSecret = process.env.SOAK_WEBHOOK_SECRET;
 if (!settings || !databaseUrl || !webhookSecret) {

@@ -6,15 +6,25 @@ import { seededRandom } from './seeded-random.js';
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 const workerPath = fileURLToPath(new URL('./webhook-worker.ts', import.meta.url));
 
-/** What the webhook worker process is told (see webhook-worker.ts). */
+/** What the webhook worker process is told (see webhook-worker.ts), as JSON in `SOAK_WORKER_SETTINGS`. */
 export interface WorkerSettings {
+  /** Where it listens: the webhook endpoint's URL, kept across restarts. */
   port: number;
   emulatorPort: number;
+  /** PostgreSQL schema shared with the soak's API process. */
   schema: string;
+  /** The journal file it appends to. */
   journal: string;
   seed: number;
+  /**
+   * The process kills itself once per life, after a time drawn from this range (ms): at the next event it claims,
+   * right after recording and claiming it (before applying it), or at the next statement inside a database
+   * transaction. By time, not by chance per delivery, so a storm of redeliveries cannot become a storm of crashes.
+   */
   crashAfterMs: [number, number] | null;
+  /** Chance that a delivery is answered 500 without being looked at. */
   answer500: number;
+  /** Chance that a delivery is answered only after `slowMs` (past the emulator's receiver timeout). */
   answerSlowly: number;
   slowMs: number;
   claimLeaseMs: number;

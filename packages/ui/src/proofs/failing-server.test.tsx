@@ -12,7 +12,6 @@ import {
   renderWithFailingBilling,
 } from '../../test/failing-server/failing-billing.js';
 import { type BillingScenario, savedCard, scenarios } from '../../test/in-memory-billing/index.js';
-import { subscriptionFixture } from '../../test/portal-fixtures.js';
 import {
   BillingPortal,
   CancelSubscription,
@@ -66,18 +65,7 @@ function setUp(
   return { failing, user, ...view };
 }
 
-const basicActive: BillingScenario = {
-  ...scenarios.active,
-  subscriptions: [
-    subscriptionFixture({
-      planId: 'prod_basic',
-      planName: 'Basic',
-      priceId: 'price_basic_month',
-      unitAmount: 1000,
-      nextInvoice: { amount: 1000, date: subscriptionFixture().currentPeriodEnd },
-    }),
-  ],
-};
+const basicActive = scenarios.activeBasic;
 
 interface ReadCase {
   component: string;

@@ -9,7 +9,6 @@ import {
   PlanSwitcher,
   PricingTable,
 } from '../../src/index.js';
-import { subscriptionFixture } from '../portal-fixtures.js';
 import { type BillingScenario, createInMemoryBilling, InMemoryBillingProvider, scenarios } from './index.js';
 
 const FAST = { latencyMs: 5 };
@@ -132,18 +131,7 @@ describe('given Checkout of a price with a trial', () => {
 });
 
 describe('given PlanSwitcher on an active Basic subscription half-way through its month', () => {
-  const basic: BillingScenario = {
-    ...scenarios.active,
-    subscriptions: [
-      subscriptionFixture({
-        planId: 'prod_basic',
-        planName: 'Basic',
-        priceId: 'price_basic_month',
-        unitAmount: 1000,
-        nextInvoice: { amount: 1000, date: subscriptionFixture().currentPeriodEnd },
-      }),
-    ],
-  };
+  const basic = scenarios.activeBasic;
 
   it('when upgrading to Pro, then the amount previewed is the amount charged', async () => {
     const user = userEvent.setup();

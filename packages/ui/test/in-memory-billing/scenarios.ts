@@ -35,6 +35,7 @@ type ScenarioName =
   | 'newCustomer'
   | 'trialing'
   | 'active'
+  | 'activeBasic'
   | 'pastDue'
   | 'endingAtPeriodEnd'
   | 'scheduledDowngrade'
@@ -50,6 +51,7 @@ type ScenarioName =
  * - `newCustomer`: no subscription, no card, no invoice;
  * - `trialing`: Pro in its trial until 1 March, Visa 4242 saved;
  * - `active`: Pro active and paid, Visa 4242 the default;
+ * - `activeBasic`: the same on Basic at $10.00 a month, so every other plan is an upgrade;
  * - `pastDue`: the 1 February renewal failed: Pro `past_due` with an open $20.00 invoice (its 7-day grace is over,
  *   so no entitlements); paying it with the default
  *   Visa 4242 brings it back to active;
@@ -72,6 +74,19 @@ export const scenarios: Record<ScenarioName, BillingScenario> = {
   },
   active: {
     subscriptions: [subscriptionFixture()],
+    paymentMethods: [visa4242],
+    invoices: [invoiceFixture()],
+  },
+  activeBasic: {
+    subscriptions: [
+      subscriptionFixture({
+        planId: 'prod_basic',
+        planName: 'Basic',
+        priceId: 'price_basic_month',
+        unitAmount: 1000,
+        nextInvoice: { amount: 1000, date: subscriptionFixture().currentPeriodEnd },
+      }),
+    ],
     paymentMethods: [visa4242],
     invoices: [invoiceFixture()],
   },
