@@ -1,5 +1,6 @@
 import type { SeededRandom } from '../control/seeded-random.js';
 import { type DeliveryPlan, WebhookFaults } from './delivery-faults.js';
+import { EndpointSlots } from './endpoint-slots.js';
 import { ReorderBatch } from './reorder-batch.js';
 import { signWebhookPayload } from './signing.js';
 
@@ -13,6 +14,39 @@ export interface WebhookRetryOptions {
   maxAttempts?: number;
   /** A receiver slower than this counts as failed. Default 10 000 ms. */
   timeoutMs?: number;
+  /**
+   * Attempts in flight at once per endpoint; the others (first attempts and retries alike) wait their turn.
+   * Bounds what a backlog of retries asks of a slow receiver, as Stripe's own sending rate does. Default: no limit.
+   */
+  maxConcurrentAttempts?: number;
+}
+
+/**
+ * One `webhookRetry` setting, checked: a number of at least `min` (whole when `whole`); the default when absent.
+ * Throws a message naming the setting, so a typo in a test's options does not silently change what it measures.
+ */
+function retrySetting(
+  options: WebhookRetryOptions,
+  name: keyof WebhookRetryOptions,
+  fallback: number,
+  rule: { min: number; whole?: boolean },
+): number {
+  const value: unknown = options[name];
+  if (value === undefined) return fallback;
+  // Infinity only where it means "no limit"; every other setting must be finite.
+  const unlimited = value === Number.POSITIVE_INFINITY && name === 'maxConcurrentAttempts';
+  const valid =
+    unlimited ||
+    (typeof value === 'number' &&
+      Number.isFinite(value) &&
+      value >= rule.min &&
+      (!rule.whole || Number.isInteger(value)));
+  if (!valid) {
+    throw new TypeError(
+      `webhookRetry.${name} must be ${rule.whole ? 'a whole number' : 'a number'} of ${rule.min} or more, got ${JSON.stringify(value) ?? String(value)}.`,
+    );
+  }
+  return value as number;
 }
 
 /** One finished, dropped or abandoned delivery, as `GET /_emulator/deliveries` and `webhookDeliveries()` show it. */
@@ -75,6 +109,7 @@ export class WebhookDeliveryQueue {
   private readonly maxDelayMs: number;
   private readonly maxAttempts: number;
   private readonly timeoutMs: number;
+  private readonly slots: EndpointSlots;
   private readonly random: SeededRandom;
   private readonly onFinished: (record: DeliveryRecord) => void;
   private openBatch: ReorderBatch | undefined;
@@ -87,10 +122,13 @@ export class WebhookDeliveryQueue {
   readonly history: DeliveryRecord[] = [];
 
   constructor(options: WebhookRetryOptions = {}, dependencies: DeliveryQueueDependencies) {
-    this.initialDelayMs = options.initialDelayMs ?? 500;
-    this.maxDelayMs = options.maxDelayMs ?? 60_000;
-    this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.initialDelayMs = retrySetting(options, 'initialDelayMs', 500, { min: 0 });
+    this.maxDelayMs = retrySetting(options, 'maxDelayMs', 60_000, { min: 0 });
+    this.maxAttempts = retrySetting(options, 'maxAttempts', 5, { min: 1, whole: true });
+    this.timeoutMs = retrySetting(options, 'timeoutMs', 10_000, { min: 1 });
+    this.slots = new EndpointSlots(
+      retrySetting(options, 'maxConcurrentAttempts', Number.POSITIVE_INFINITY, { min: 1, whole: true }),
+    );
     this.random = dependencies.random;
     this.onFinished = dependencies.onFinished ?? (() => {});
     this.faults = new WebhookFaults(this.random);
@@ -213,9 +251,14 @@ export class WebhookDeliveryQueue {
     if (turn) await turn.promise;
     const { record } = delivery;
     while (generation === this.generation) {
+      const releaseSlot = await this.slots.acquire(delivery.endpointId);
+      if (generation !== this.generation) {
+        releaseSlot();
+        break;
+      }
       if (record.firstAttemptAt === null) record.firstAttemptAt = Date.now();
       record.attempts += 1;
-      const { status, error } = await this.attempt(delivery);
+      const { status, error } = await this.attempt(delivery).finally(releaseSlot);
       record.statuses.push(status);
       record.lastStatus = status;
       record.lastError = error;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { startEmulatorFixture, startWebhookReceiver } from '../../test/emulator-fixture.js';
+import { startStripeEmulator } from '../index.js';
 
 interface Received {
   rawBody: string;
@@ -38,6 +39,45 @@ const alwaysFailingUrl = await startWebhookReceiver(() => {
   attemptsAt.push(Date.now());
   return { status: 500, body: 'down' };
 });
+
+const { emulator: bounded, stripe: boundedStripe } = await startEmulatorFixture({
+  apiKey: 'sk_test_bounded',
+  emulator: {
+    webhookRetry: { initialDelayMs: 10, maxDelayMs: 10, maxAttempts: 5, maxConcurrentAttempts: 2 },
+  },
+  resetBeforeEach: false,
+});
+/** A slow receiver that fails each event's first attempt, and counts the requests it holds, per path and in all. */
+const slowReceiver = {
+  inFlight: new Map<string, number>(),
+  maxByPath: new Map<string, number>(),
+  max: 0,
+  total: 0,
+};
+const seenEvents = new Set<string>();
+const slowServer = createServer((request, response) => {
+  const path = request.url ?? '/';
+  const holding = (slowReceiver.inFlight.get(path) ?? 0) + 1;
+  slowReceiver.inFlight.set(path, holding);
+  slowReceiver.maxByPath.set(path, Math.max(slowReceiver.maxByPath.get(path) ?? 0, holding));
+  slowReceiver.total += 1;
+  slowReceiver.max = Math.max(slowReceiver.max, slowReceiver.total);
+  const chunks: Buffer[] = [];
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.on('end', () => {
+    const key = `${path} ${(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string }).id}`;
+    const firstAttempt = !seenEvents.has(key);
+    seenEvents.add(key);
+    setTimeout(() => {
+      slowReceiver.inFlight.set(path, (slowReceiver.inFlight.get(path) ?? 1) - 1);
+      slowReceiver.total -= 1;
+      response.statusCode = firstAttempt ? 500 : 200;
+      response.end();
+    }, 30);
+  });
+});
+await new Promise<void>((resolve) => slowServer.listen(0, '127.0.0.1', resolve));
+const slowUrl = `http://127.0.0.1:${(slowServer.address() as AddressInfo).port}`;
 
 describe('given a webhook endpoint listening to every event', () => {
   it('when a customer subscribes and pays, then signed events arrive, a 500 is retried, and constructEvent accepts them all', async () => {
@@ -167,4 +207,53 @@ describe('given a webhook endpoint listening to every event', () => {
     expect(Math.max(...gaps)).toBeLessThan(500);
     expect((attemptsAt.at(-1) ?? 0) - (attemptsAt[0] ?? 0)).toBeLessThan(1_000);
   });
+
+  it('when a backlog meets a slow receiver, then each endpoint has at most maxConcurrentAttempts in flight, and every event arrives', async () => {
+    try {
+      await boundedStripe.webhookEndpoints.create({
+        url: `${slowUrl}/a`,
+        enabled_events: ['customer.created'],
+      });
+      await boundedStripe.webhookEndpoints.create({
+        url: `${slowUrl}/b`,
+        enabled_events: ['customer.created'],
+      });
+
+      await Promise.all(
+        Array.from({ length: 12 }, (_, index) =>
+          boundedStripe.customers.create({ email: `backlog-${index}@example.com` }),
+        ),
+      );
+      await bounded.flushWebhooks();
+
+      const records = bounded.webhookDeliveries();
+      expect(records).toHaveLength(24);
+      // Every event failed once and was retried, and still each endpoint never held more than two attempts.
+      expect(records.every((record) => record.delivered && record.attempts === 2)).toBe(true);
+      expect(Object.fromEntries(slowReceiver.maxByPath)).toEqual({ '/a': 2, '/b': 2 });
+      expect(slowReceiver.max).toBe(4);
+    } finally {
+      await new Promise<void>((resolve) => slowServer.close(() => resolve()));
+    }
+  });
+});
+
+describe('given bad webhookRetry settings', () => {
+  it.each([
+    [
+      { maxConcurrentAttempts: 0 },
+      'webhookRetry.maxConcurrentAttempts must be a whole number of 1 or more, got 0.',
+    ],
+    [{ maxAttempts: 2.5 }, 'webhookRetry.maxAttempts must be a whole number of 1 or more, got 2.5.'],
+    [{ timeoutMs: -5 }, 'webhookRetry.timeoutMs must be a number of 1 or more, got -5.'],
+    [{ initialDelayMs: '100' }, 'webhookRetry.initialDelayMs must be a number of 0 or more, got "100".'],
+    [{ maxDelayMs: Number.NaN }, 'webhookRetry.maxDelayMs must be a number of 0 or more, got null.'],
+  ])(
+    'when started with %o, then it refuses with a message naming the setting',
+    async (webhookRetry, message) => {
+      await expect(
+        startStripeEmulator({ port: 0, webhookRetry: webhookRetry as Record<string, number> }),
+      ).rejects.toThrow(message);
+    },
+  );
 });
