@@ -379,6 +379,22 @@ describe('cancel at period end and resume', () => {
     });
     expect((await env.stripe.subscriptions.retrieve(subscriptionId)).cancel_at_period_end).toBe(false);
   });
+
+  it('answers 409 and catches the mirror up when Stripe ended the subscription before its webhook arrived', async () => {
+    const { customerId, subscriptionId } = await subscribedCustomer(env.catalog.starter.monthlyPriceId);
+    // Stripe cancels it (as dunning would), and the events saying so are lost on the way.
+    env.emulator.control.dropNextDeliveries({ count: 10 });
+    await env.stripe.subscriptions.cancel(subscriptionId);
+    await env.emulator.flushWebhooks();
+    env.emulator.control.clearFaults();
+    expect((await mirrorOf(customerId)).status).toBe('active');
+
+    const response = await post(`/subscriptions/${subscriptionId}/cancel`, customerId, {}, 'cancel-ended');
+
+    expect(response.status).toBe(409);
+    expect(await errorOf(response)).toMatchObject({ code: 'conflict' });
+    expect((await mirrorOf(customerId)).status).toBe('canceled');
+  });
 });
 
 describe('refusals', () => {
