@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The README's test command. Runs every suite of every workspace through turbo (packages are built first), then
-// sums the Vitest reports into one plain `N passed, N failed` line, which CI reads.
+// The README's test command. Runs every suite of every workspace through turbo (packages are built first), then the
+// server's soak alone, then sums the Vitest reports into one plain `N passed, N failed` line, which CI reads.
 //
 // Browser suites need Chromium, among them every Storybook story (packages/ui's `storybook` Vitest project). If it is
 // missing, this script installs Debian's `chromium` package when it can (root with apt-get), and otherwise stops and
@@ -36,20 +36,24 @@ const suites = workspaces.filter((dir) => {
 for (const dir of suites) rmSync(join(root, dir, 'test-results'), { recursive: true, force: true });
 
 const started = Date.now();
-const turbo = spawnSync(
-  'pnpm',
-  ['exec', 'turbo', 'run', 'test', '--continue', '--output-logs=full', ...extraArgs],
-  {
+const turboEnv = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: '1',
+  STORYBOOK_DISABLE_TELEMETRY: '1',
+  ...(postgres ? { PG_TEST_URL: postgres.url } : {}),
+};
+/** `turbo run <task>` over every workspace (or the filtered ones), logs streamed; its exit status. */
+function runTurbo(task) {
+  return spawnSync('pnpm', ['exec', 'turbo', 'run', task, '--continue', '--output-logs=full', ...extraArgs], {
     cwd: root,
     stdio: 'inherit',
-    env: {
-      ...process.env,
-      TURBO_TELEMETRY_DISABLED: '1',
-      STORYBOOK_DISABLE_TELEMETRY: '1',
-      ...(postgres ? { PG_TEST_URL: postgres.url } : {}),
-    },
-  },
-);
+    env: turboEnv,
+  }).status;
+}
+// Every suite in parallel, then the soak alone (packages/server/vitest.soak.config.ts says why).
+const suitesStatus = runTurbo('test');
+const soakStatus = runTurbo('test:soak');
+const turboStatus = suitesStatus !== 0 ? suitesStatus : soakStatus;
 postgres?.stop();
 
 let passed = 0;
@@ -102,14 +106,14 @@ for (const dir of suites) {
 console.log('\nTest suites:');
 for (const row of rows) console.log(`  ${row}`);
 console.log(`Wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-if (turbo.status !== 0 && failed === 0) {
+if (turboStatus !== 0 && failed === 0) {
   // turbo failed outside the tests (a build step, say): make sure the summary cannot read as green.
   failed += 1;
   console.log('turbo exited with an error before or after the tests: see the log above.');
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 if (extraArgs.length === 0) recordTestRun();
-process.exit(failed > 0 || turbo.status !== 0 ? 1 : 0);
+process.exit(failed > 0 || turboStatus !== 0 ? 1 : 0);
 
 /**
  * Writes bench/results/test-run.json, the `pnpm test` wall-time figure that `pnpm bench` reports. Only for a full
@@ -125,7 +129,7 @@ function recordTestRun() {
     passed,
     failed,
     skipped,
-    turboExitCode: turbo.status,
+    turboExitCode: turboStatus,
     suites: suiteResults,
     machine: {
       cpus: cpus.length,
