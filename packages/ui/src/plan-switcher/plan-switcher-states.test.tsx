@@ -107,6 +107,30 @@ describe('PlanSwitcher states', () => {
     expect(await screen.findByRole('radio', { name: 'Pro' })).toBeChecked();
   });
 
+  it('given both reads fail, one after the other, waits for both and recovers with one Retry', async () => {
+    const user = userEvent.setup();
+    let failSubscriptions: (response: Response) => void = () => {};
+    const serverError = () => jsonResponse({ error: { code: 'internal_error', message: 'Oops.' } }, 500);
+    const { fake } = renderSwitcher({
+      'GET /catalog': [serverError(), jsonResponse(catalogResponse({ currentPriceId: 'price_pro_month' }))],
+      'GET /subscriptions': [
+        () => new Promise<Response>((resolve) => (failSubscriptions = resolve)),
+        jsonResponse({ subscriptions: [subscription()] }),
+      ],
+    });
+    await waitFor(() => expect(fake.requests.map((request) => request.path)).toContain('/subscriptions'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    // The catalog has failed, the subscriptions are still on their way: an error now would need a second Retry.
+    expect(screen.getByText('Loading your plan…')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+    failSubscriptions(serverError());
+    expect(await screen.findByRole('alert')).toHaveTextContent("We couldn't load your plan.");
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+
+    expect(await screen.findByRole('radio', { name: 'Pro' })).toBeChecked();
+  });
+
   it('given a subscription that is not the customer’s, says there is nothing to change', async () => {
     const { container } = renderSwitcher({ 'GET /subscriptions': [jsonResponse({ subscriptions: [] })] });
 

@@ -378,7 +378,12 @@ export function usePlanSwitcher({
   }, [catalog, subscriptions]);
 
   let status: UsePlanSwitcherResult['status'];
-  if (catalog.isError || subscriptions.isError) status = 'error';
+  // Loading until both first reads have settled: an error shown while the other read is still on its way would
+  // come back when that one fails too, and the customer would need a second Retry.
+  const firstReadInFlight = (query: { isPending: boolean; isFetching: boolean }) =>
+    query.isPending && query.isFetching;
+  if (firstReadInFlight(catalog) || firstReadInFlight(subscriptions)) status = 'loading';
+  else if (catalog.isError || subscriptions.isError) status = 'error';
   else if (catalog.isPending || subscriptions.isPending) status = 'loading';
   else if (!subscription) status = 'not_found';
   else status = 'ready';
