@@ -150,14 +150,14 @@ const monthly = await direct.prices.create({
   unit_amount: 1000,
   recurring: { interval: 'month' },
 });
-const yearly = await direct.prices.create({
+await direct.prices.create({
   product: product.id,
   currency: 'usd',
   unit_amount: 10000,
   recurring: { interval: 'year' },
 });
 const team = await direct.products.create({ name: 'Team' });
-await direct.prices.create({
+const teamMonthly = await direct.prices.create({
   product: team.id,
   currency: 'usd',
   unit_amount: 1500,
@@ -418,11 +418,13 @@ async function callsPerRoute() {
       '/subscriptions/:id/preview-change',
       'POST',
       `/subscriptions/${subscriptionId}/preview-change`,
-      { priceId: yearly.id },
+      { priceId: teamMonthly.id },
     );
+    // Starter monthly to Team monthly costs more each month: an upgrade, applied and charged now. Back to Starter
+    // is a downgrade, scheduled for the period end (a subscription schedule), which is then cancelled.
     if (preview?.prorationDate) {
       await call('/subscriptions/:id/change (upgrade)', 'POST', `/subscriptions/${subscriptionId}/change`, {
-        priceId: yearly.id,
+        priceId: teamMonthly.id,
         prorationDate: preview.prorationDate,
       });
     }
