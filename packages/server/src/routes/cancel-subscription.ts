@@ -3,7 +3,7 @@ import { ApiError } from '../http/api-error.js';
 import { deriveIdempotencyKey } from '../http/idempotency-key.js';
 import { contractResponse } from '../http/json-response.js';
 import { readJsonBody } from '../http/read-body.js';
-import { syncSubscription } from '../sync/sync-subscription.js';
+import { mirrorSubscription } from '../sync/sync-subscription.js';
 import { activeSchedule } from './plan-change-request.js';
 import { type RouteHandler, requireCustomer } from './route-context.js';
 import { requireOwnSubscription, retrieveOwnSubscription, syncAndSummarize } from './subscription-access.js';
@@ -24,11 +24,12 @@ export const cancelSubscription: RouteHandler = async (request, context, params)
   await readJsonBody(request, billingRoutes.cancelSubscription.request);
   const mirrored = await requireOwnSubscription(context, customerId, params.id);
   if (!CANCELABLE_STATUSES.has(mirrored.status)) throw nothingToCancel();
+  const readAt = Date.now();
   const subscription = await retrieveOwnSubscription(context, customerId, mirrored.id);
   if (!CANCELABLE_STATUSES.has(subscription.status)) {
-    // Stripe ended it (dunning gave up, say) and the webhook saying so has not arrived yet: catch the mirror up now,
-    // so the customer's next read shows why, and refuse like the mirror would have.
-    await syncSubscription(context.stripe, context.store, subscription.id);
+    // Stripe ended it (dunning gave up, say) and the webhook saying so has not arrived yet: catch the mirror up now
+    // from the copy just read, so the customer's next read shows why, and refuse like the mirror would have.
+    await mirrorSubscription(context.stripe, context.store, subscription, readAt);
     throw nothingToCancel();
   }
   if (!subscription.cancel_at_period_end) {

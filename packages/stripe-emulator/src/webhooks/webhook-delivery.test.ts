@@ -47,37 +47,28 @@ const { emulator: bounded, stripe: boundedStripe } = await startEmulatorFixture(
   },
   resetBeforeEach: false,
 });
-/** A slow receiver that fails each event's first attempt, and counts the requests it holds, per path and in all. */
-const slowReceiver = {
-  inFlight: new Map<string, number>(),
-  maxByPath: new Map<string, number>(),
-  max: 0,
-  total: 0,
-};
+/** How long the slow receiver holds each request. */
+const HOLD_MS = 30;
+/** What the slow receiver holds at once, per path and in all, and the most it ever held. */
+const held = { byPath: new Map<string, number>(), maxByPath: new Map<string, number>(), total: 0, max: 0 };
 const seenEvents = new Set<string>();
-const slowServer = createServer((request, response) => {
-  const path = request.url ?? '/';
-  const holding = (slowReceiver.inFlight.get(path) ?? 0) + 1;
-  slowReceiver.inFlight.set(path, holding);
-  slowReceiver.maxByPath.set(path, Math.max(slowReceiver.maxByPath.get(path) ?? 0, holding));
-  slowReceiver.total += 1;
-  slowReceiver.max = Math.max(slowReceiver.max, slowReceiver.total);
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => {
-    const key = `${path} ${(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string }).id}`;
-    const firstAttempt = !seenEvents.has(key);
-    seenEvents.add(key);
-    setTimeout(() => {
-      slowReceiver.inFlight.set(path, (slowReceiver.inFlight.get(path) ?? 1) - 1);
-      slowReceiver.total -= 1;
-      response.statusCode = firstAttempt ? 500 : 200;
-      response.end();
-    }, 30);
-  });
+/** A slow receiver that fails each event's first attempt and counts the requests it holds. */
+const slowUrl = await startWebhookReceiver(({ rawBody, path }) => {
+  const holding = (held.byPath.get(path) ?? 0) + 1;
+  held.byPath.set(path, holding);
+  held.maxByPath.set(path, Math.max(held.maxByPath.get(path) ?? 0, holding));
+  held.total += 1;
+  held.max = Math.max(held.max, held.total);
+  // Set before the fixture's own answer timer, so it runs first: the count drops just before the answer leaves.
+  setTimeout(() => {
+    held.byPath.set(path, (held.byPath.get(path) ?? 1) - 1);
+    held.total -= 1;
+  }, HOLD_MS);
+  const key = `${path} ${(JSON.parse(rawBody) as { id: string }).id}`;
+  const firstAttempt = !seenEvents.has(key);
+  seenEvents.add(key);
+  return { status: firstAttempt ? 500 : 200, delayMs: HOLD_MS };
 });
-await new Promise<void>((resolve) => slowServer.listen(0, '127.0.0.1', resolve));
-const slowUrl = `http://127.0.0.1:${(slowServer.address() as AddressInfo).port}`;
 
 describe('given a webhook endpoint listening to every event', () => {
   it('when a customer subscribes and pays, then signed events arrive, a 500 is retried, and constructEvent accepts them all', async () => {
@@ -209,32 +200,28 @@ describe('given a webhook endpoint listening to every event', () => {
   });
 
   it('when a backlog meets a slow receiver, then each endpoint has at most maxConcurrentAttempts in flight, and every event arrives', async () => {
-    try {
-      await boundedStripe.webhookEndpoints.create({
-        url: `${slowUrl}/a`,
-        enabled_events: ['customer.created'],
-      });
-      await boundedStripe.webhookEndpoints.create({
-        url: `${slowUrl}/b`,
-        enabled_events: ['customer.created'],
-      });
+    await boundedStripe.webhookEndpoints.create({
+      url: `${slowUrl}/a`,
+      enabled_events: ['customer.created'],
+    });
+    await boundedStripe.webhookEndpoints.create({
+      url: `${slowUrl}/b`,
+      enabled_events: ['customer.created'],
+    });
 
-      await Promise.all(
-        Array.from({ length: 12 }, (_, index) =>
-          boundedStripe.customers.create({ email: `backlog-${index}@example.com` }),
-        ),
-      );
-      await bounded.flushWebhooks();
+    await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        boundedStripe.customers.create({ email: `backlog-${index}@example.com` }),
+      ),
+    );
+    await bounded.flushWebhooks();
 
-      const records = bounded.webhookDeliveries();
-      expect(records).toHaveLength(24);
-      // Every event failed once and was retried, and still each endpoint never held more than two attempts.
-      expect(records.every((record) => record.delivered && record.attempts === 2)).toBe(true);
-      expect(Object.fromEntries(slowReceiver.maxByPath)).toEqual({ '/a': 2, '/b': 2 });
-      expect(slowReceiver.max).toBe(4);
-    } finally {
-      await new Promise<void>((resolve) => slowServer.close(() => resolve()));
-    }
+    const records = bounded.webhookDeliveries();
+    expect(records).toHaveLength(24);
+    // Every event failed once and was retried, and still each endpoint never held more than two attempts.
+    expect(records.every((record) => record.delivered && record.attempts === 2)).toBe(true);
+    expect(Object.fromEntries(held.maxByPath)).toEqual({ '/a': 2, '/b': 2 });
+    expect(held.max).toBe(4);
   });
 });
 

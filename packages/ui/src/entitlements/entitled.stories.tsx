@@ -34,19 +34,6 @@ const gracePeriod: BillingScenario = {
   ],
 };
 
-/** An active Basic subscription: Basic has no `analytics`. */
-const basicPlan: BillingScenario = {
-  ...scenarios.active,
-  subscriptions: [
-    subscriptionFixture({
-      planId: 'prod_basic',
-      planName: 'Basic',
-      priceId: 'price_basic_month',
-      unitAmount: 1000,
-    }),
-  ],
-};
-
 const meta = {
   title: 'Components/Entitled',
   component: Entitled,
@@ -103,7 +90,7 @@ export const GracePeriod: Story = {
 
 /** Active Basic, which does not include `analytics`: the upgrade prompt shows instead. */
 export const NotGranted: Story = {
-  parameters: { scenario: basicPlan },
+  parameters: { scenario: scenarios.activeBasic },
   play: async ({ canvas }) => {
     await expect(
       await canvas.findByText('Analytics is part of Pro. Upgrade to see it.', {}, WAIT),
