@@ -1,7 +1,7 @@
 import type { SubscriptionSummary } from '@billing-kit/core';
 import { type StripeEmulator, startStripeEmulator } from '@billing-kit/stripe-emulator';
 import type { Stripe as StripeJs } from '@stripe/stripe-js';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -71,7 +71,10 @@ describe('Checkout of a plan that costs nothing', () => {
     expect(onSuccess.mock.calls[0]?.[0]).toMatchObject({ status: 'active', planName: 'Free' });
     expect((await stripe.subscriptions.list({ customer: customerId })).data).toHaveLength(1);
     expect(stripeLoader).not.toHaveBeenCalled();
-    expect(document.querySelector('[data-slot="checkout"]')).toHaveAttribute('data-state', 'succeeded');
+    // The root learns the state from the panel's onStateChange effect, a render after the panel shows it.
+    await waitFor(() =>
+      expect(document.querySelector('[data-slot="checkout"]')).toHaveAttribute('data-state', 'succeeded'),
+    );
     await expectNoAxeViolations(container);
   });
 });
